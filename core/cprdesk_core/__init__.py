@@ -1,0 +1,1 @@
+"""CPR Desk core: corpus, database services, search, annotations and briefings — no Qt."""

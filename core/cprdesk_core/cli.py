@@ -1,0 +1,180 @@
+"""The `cprdesk` command: the GUI and the scriptable functions (items, search, …), errors as one sentence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cprdesk_core.errors import DomainError
+from cprdesk_core.i18n import CONTENT_LANGUAGES
+
+
+class UsageError(DomainError):
+    """The command line is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError("{problem}", problem=f"{self.prog}: {message}")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    # Accepted before and after the command: `cprdesk --data-dir D items` and `cprdesk items --data-dir D`.
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use")
+
+
+def _lang(value: str) -> str:
+    if value not in CONTENT_LANGUAGES:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r} (use one of {', '.join(CONTENT_LANGUAGES)})")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cprdesk", description="CPR Desk: UNEP CPR documents, annotations and briefing notes.")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="open the app (the default)")
+    _common(gui)
+    gui.add_argument("--ui-lang", type=_lang, help="user interface language")
+    gui.add_argument("--content-lang", type=_lang, help="language of the texts shown")
+
+    items = sub.add_parser("items", help="print the corpus items")
+    _common(items)
+    items.add_argument("--doc", help="only this document (ap88, ieg-reforms, …)")
+    items.add_argument("--lang", type=_lang, help="only this language")
+    items.add_argument("--format", choices=("jsonl",), default="jsonl")
+
+    search = sub.add_parser("search", help="search every document and language")
+    _common(search)
+    search.add_argument("query")
+    search.add_argument("--lang", type=_lang, action="append", help="only this language (repeatable)")
+    search.add_argument("--doc", help="only this document")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--format", choices=("jsonl",), default="jsonl")
+
+    rebuild = sub.add_parser("rebuild-corpus", help="rebuild the content tables from the bundled corpus")
+    _common(rebuild)
+    return parser
+
+
+def _print_jsonl(rows: Any) -> None:
+    out = sys.stdout
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - returns the core Database
+    from cprdesk_core.database import open_database
+    from cprdesk_core.paths import resolve_data_dir
+
+    return open_database(resolve_data_dir(getattr(args, "data_dir", None)))
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    from cprdesk_core.corpus.service import CorpusService
+    from cprdesk_core.i18n import display_ref
+    from cprdesk_core.textfold import strip_markers
+
+    db = _open(args)
+    with db.sessions() as session:
+        service = CorpusService(session)
+        if args.doc and args.doc not in service.document_ids():
+            raise UsageError("There is no document {doc}.", doc=args.doc)
+        rows = []
+        for item, text in service.iter_rows(args.doc, args.lang):
+            fields: dict[str, Any] = {}
+            if item.kind == "reform":
+                fields = dict(text.fields or {})
+            elif item.kind == "action":
+                fields = {k: item.attrs.get(k) for k in ("subparagraph", "section", "subsection", "number")}
+            rows.append(
+                {
+                    "id": item.id,
+                    "doc": item.document_id,
+                    "kind": item.kind,
+                    "ref": display_ref(item.kind, item.ref, item.label, text.lang) or None,
+                    "label": item.label,
+                    "lang": text.lang,
+                    "provenance": text.provenance,
+                    "review": text.review_state,
+                    "title": text.title,
+                    "text": strip_markers(text.text) if text.text else (text.title or ""),
+                    "text_marked": text.text,
+                    "fields": fields,
+                    "cells": text.cells,
+                    "parent": item.parent_id,
+                    "note": text.note,
+                }
+            )
+    _print_jsonl(rows)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from cprdesk_core.i18n import display_ref
+    from cprdesk_core.search import SearchFilters, SearchService
+
+    db = _open(args)
+    with db.sessions() as session:
+        hits = SearchService(session).search(
+            args.query, SearchFilters(tuple(args.lang or ()), args.doc), limit=max(1, min(args.limit, 1000))
+        )
+    _print_jsonl(
+        {
+            "id": h.item_id,
+            "doc": h.document_id,
+            "kind": h.kind,
+            "ref": display_ref(h.kind, h.ref, None, h.lang) or None,
+            "lang": h.lang,
+            "snippet": h.snippet,
+            "highlights": [list(span) for span in h.highlights],
+            "by_reference": h.by_reference,
+        }
+        for h in hits
+    )
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from cprdesk_core.corpus.loader import build_corpus
+    from cprdesk_resources import CORPUS_DIR
+
+    db = _open(args)
+    with db.sessions.begin() as session:
+        result = build_corpus(session, CORPUS_DIR, force=True)
+    print(f"{result.items} items, {result.texts} texts")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from cprdesk_desktop.app import run
+    except ImportError as exc:  # PySide6 or its system libraries missing
+        raise UsageError("The desktop interface cannot start: {reason}", reason=exc) from exc
+    return run(getattr(args, "data_dir", None), getattr(args, "ui_lang", None), getattr(args, "content_lang", None))
+
+
+COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild, "gui": cmd_gui}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command or "gui"](args)
+    except DomainError as exc:
+        print(f"cprdesk: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

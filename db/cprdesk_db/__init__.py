@@ -1,0 +1,1 @@
+"""CPR Desk database: typed SQLAlchemy models, engine and sessions, Alembic migrations."""

@@ -1,0 +1,105 @@
+"""Typed SQLAlchemy models: content tables (rebuilt from the corpus) and user tables (never touched by a rebuild)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Tables whose names start with this prefix hold content built from the corpus
+# source files; a rebuild deletes and refills them and nothing else.
+CONTENT_PREFIX = "corpus_"
+# Full-text search tables are FTS5 virtual tables created by migrations; the
+# ORM does not model them (see cprdesk_core.search).
+SEARCH_PREFIX = "search_"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class CorpusBuild(Base):
+    """Which corpus the content tables were built from (one row)."""
+
+    __tablename__ = "corpus_build"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    built_at: Mapped[datetime]
+    item_count: Mapped[int]
+    text_count: Mapped[int]
+
+
+class CorpusDocument(Base):
+    __tablename__ = "corpus_document"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int]
+    source: Mapped[str | None] = mapped_column(String(255))
+
+
+class CorpusDocumentText(Base):
+    """A document's title, metadata and labels in one language."""
+
+    __tablename__ = "corpus_document_text"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("corpus_document.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    provenance: Mapped[str] = mapped_column(String(16))
+    review_state: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]]
+    labels: Mapped[dict[str, Any]]
+
+
+class CorpusItem(Base):
+    """A node of a document's tree (part, section, action, reform, footnote …), language-independent."""
+
+    __tablename__ = "corpus_item"
+    __table_args__ = (
+        Index("ix_corpus_item_parent_position", "parent_id", "position"),
+        Index("ix_corpus_item_document_position", "document_id", "position"),
+    )
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("corpus_document.id", ondelete="CASCADE"))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("corpus_item.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str | None] = mapped_column(String(32))
+    ref: Mapped[str | None] = mapped_column(String(64))
+    position: Mapped[int]
+    depth: Mapped[int]
+    child_count: Mapped[int]
+    attrs: Mapped[dict[str, Any]]
+
+
+class CorpusText(Base):
+    """An item's text in one language, with its provenance and review state."""
+
+    __tablename__ = "corpus_text"
+    __table_args__ = (UniqueConstraint("item_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("corpus_item.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(8))
+    provenance: Mapped[str] = mapped_column(String(16))
+    review_state: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[dict[str, Any] | None]
+    cells: Mapped[list[Any] | None]
+    note: Mapped[str | None] = mapped_column(Text)
