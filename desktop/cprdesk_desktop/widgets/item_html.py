@@ -1,0 +1,142 @@
+"""An item's text in one language as escaped rich text for Qt's text browser: corpus and user text are never markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from cprdesk_core.corpus.service import Item, ItemVersion
+from cprdesk_core.i18n import autonym, display_ref, is_rtl
+from cprdesk_desktop.i18n import _
+
+_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _inline(text: str) -> str:
+    """Escape a corpus text and turn its footnote markers into superscript links."""
+    out = []
+    last = 0
+    for m in _MARKER.finditer(text):
+        out.append(html.escape(text[last : m.start()]))
+        label = html.escape(m.group(1))
+        out.append(f'<sup><a href="#fn-{label}">{label}</a></sup>')
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{_inline(p)}</p>" for p in text.split("\n") if p.strip())
+
+
+def _blocks(blocks: list[Any]) -> str:
+    items = []
+    plain = []
+    for block in blocks:
+        if isinstance(block, str):
+            items.append(f"<li>{_inline(block)}</li>")
+            continue
+        sub = "".join(f"<li>{_inline(s)}</li>" for s in block.get("sub") or ())
+        sub_html = f"<ul>{sub}</ul>" if sub else ""
+        if block.get("bullet", True):
+            items.append(f"<li>{_inline(block['text'])}{sub_html}</li>")
+        else:
+            if items:
+                plain.append(f"<ul>{''.join(items)}</ul>")
+                items = []
+            plain.append(f"<p>{_inline(block['text'])}</p>{sub_html}")
+    if items:
+        plain.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(plain)
+
+
+def provenance_label(provenance: str) -> str:
+    return {
+        "official": _("Official text"),
+        "working": _("Unofficial working translation"),
+        "user": _("Entered by a user"),
+    }.get(provenance, provenance)
+
+
+def _field_heading(labels: dict[str, Any], key: str, fallback: str) -> str:
+    value = labels.get(key)
+    return _inline(value) if isinstance(value, str) else html.escape(fallback)
+
+
+def _reform_fields(fields: dict[str, Any], labels: dict[str, Any]) -> str:
+    parts = []
+    ongoing = fields.get("ongoing_actions") or []
+    parts.append(f"<h4>{_field_heading(labels, 'column_ongoing', _('Ongoing actions'))}</h4>")
+    parts.append(_blocks(ongoing) if ongoing else f"<p><i>{html.escape(_('None listed in the source.'))}</i></p>")
+    ref = fields.get("subprogramme_ref")
+    ref_heading = _field_heading(labels, "subprogramme_ref", _("Subprogramme reference"))
+    ref_text = html.escape(ref) if ref else f"<i>{html.escape(_('Not given in the source'))}</i>"
+    parts.append(f"<p><b>{ref_heading}:</b> <span dir='ltr'>{ref_text}</span></p>")
+    further = fields.get("further_actions") or []
+    parts.append(f"<h4>{_field_heading(labels, 'column_further', _('Proposed further actions'))}</h4>")
+    parts.append(_blocks(further) if further else f"<p><i>{html.escape(_('None listed in the source.'))}</i></p>")
+    parts.append(f"<h4>{_field_heading(labels, 'column_budget', _('Significant budget implications?'))}</h4>")
+    budget = fields.get("budget")
+    parts.append(_paragraphs(budget) if budget else f"<p><i>{html.escape(_('Not given in the source'))}</i></p>")
+    parts.append(f"<h4>{_field_heading(labels, 'column_status', _('Status'))}</h4>")
+    status = fields.get("status")
+    parts.append(_blocks(status) if status else f"<p><i>{html.escape(_('Not given in the source'))}</i></p>")
+    return "".join(parts)
+
+
+def version_html(item: Item, lang: str, labels: dict[str, dict[str, Any]], children: list[tuple[str, str]]) -> str:
+    """The rich text of `item` in `lang` (falling back to the Chinese original, clearly marked)."""
+    version: ItemVersion | None = item.version(lang)
+    shown_lang = lang
+    notice = ""
+    if version is None:
+        version = item.version("zh")
+        shown_lang = "zh"
+        notice = html.escape(
+            _("There is no {language} text for this item; the Chinese original is shown.").format(language=autonym(lang))
+        )
+    direction = "rtl" if is_rtl(shown_lang) else "ltr"
+    align = "right" if direction == "rtl" else "left"
+    out = [f'<div dir="{direction}" align="{align}">']
+    ref = display_ref(item.kind, item.ref, item.label, shown_lang)
+    badge_colour = "#1b5e20" if version and version.provenance == "official" else "#8a4b00"
+    out.append(f"<p><span style='color:#555'>{html.escape(autonym(shown_lang))}</span>")
+    if version is not None:
+        out.append(f" · <span style='color:{badge_colour}; font-weight:bold'>{html.escape(provenance_label(version.provenance))}</span>")
+    out.append("</p>")
+    if notice:
+        out.append(f"<p style='color:#8a4b00'><i>{notice}</i></p>")
+    if version is None:
+        out.append(f"<p><i>{html.escape(_('This item has no text.'))}</i></p></div>")
+        return "".join(out)
+    if ref and item.kind in ("action", "reform", "section", "subsection"):
+        out.append(f"<p style='color:#555'><b dir='ltr'>{html.escape(ref)}</b></p>")
+    if version.title:
+        label = f"{html.escape(item.label)} " if item.label and item.kind != "document" else ""
+        out.append(f"<h2>{label}{_inline(version.title)}</h2>")
+    if version.text:
+        if item.label and item.kind in ("paragraph", "subparagraph", "action", "reform", "legend_entry"):
+            out.append(f"<p><b>{html.escape(item.label)}</b></p>")
+        out.append(_paragraphs(version.text))
+    if version.cells:
+        cells = "".join(f"<td style='padding:4px; border:1px solid #bbb'>{_inline(c)}</td>" for c in version.cells)
+        out.append(f"<table cellspacing='0'><tr>{cells}</tr></table>")
+    if version.fields:
+        out.append(_reform_fields(version.fields, labels.get(shown_lang) or labels.get("zh") or {}))
+    if version.note:
+        out.append(f"<p style='color:#555'><i>{html.escape(_('Note: {note}').format(note=version.note))}</i></p>")
+    if children:
+        out.append("<ul>")
+        for child_id, heading in children:
+            out.append(f'<li><a href="item:{html.escape(child_id, quote=True)}">{html.escape(heading)}</a></li>')
+        out.append("</ul>")
+    cited = _MARKER.findall("\n".join(filter(None, [version.title, version.text, str(version.fields or "")])))
+    if cited:
+        out.append("<hr/>")
+        for label in dict.fromkeys(cited):
+            texts = item.footnotes.get(label, {})
+            fn_text = texts.get(shown_lang) or texts.get("zh") or ""
+            out.append(f'<p style="font-size:small"><a name="fn-{html.escape(label)}"></a><sup>{html.escape(label)}</sup> {_inline(fn_text)}</p>')
+    out.append("</div>")
+    return "".join(out)
