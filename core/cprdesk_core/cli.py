@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cprdesk_core.errors import DomainError
+from cprdesk_core.errors import N_, DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES
 
 
@@ -84,7 +84,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     with db.sessions() as session:
         service = CorpusService(session)
         if args.doc and args.doc not in service.document_ids():
-            raise UsageError("There is no document {doc}.", doc=args.doc)
+            raise UsageError(N_("There is no document {doc}."), doc=args.doc)
         rows = []
         for item, text in service.iter_rows(args.doc, args.lang):
             fields: dict[str, Any] = {}
@@ -155,7 +155,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from cprdesk_desktop.app import run
     except ImportError as exc:  # PySide6 or its system libraries missing
-        raise UsageError("The desktop interface cannot start: {reason}", reason=exc) from exc
+        raise UsageError(N_("The desktop interface cannot start: {reason}"), reason=exc) from exc
     return run(getattr(args, "data_dir", None), getattr(args, "ui_lang", None), getattr(args, "content_lang", None))
 
 

@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
+        style = self.style()
+        self._actions["previous"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
+        self._actions["next"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addAction(self._actions["previous"])
         self.toolbar.addAction(self._actions["next"])
         self.toolbar.addSeparator()
@@ -352,7 +356,8 @@ class MainWindow(QMainWindow):
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([360, 840])
+            width = self.width()
+            self.splitter.setSizes([width * 3 // 10, width * 7 // 10])
 
     def restore_last_item(self) -> None:
         last = self._settings.get(keys.LAST_ITEM)

@@ -64,28 +64,48 @@ def _field_heading(labels: dict[str, Any], key: str, fallback: str) -> str:
     return _inline(value) if isinstance(value, str) else html.escape(fallback)
 
 
+def _missing(message: str) -> str:
+    return f"<p><i>{html.escape(message)}</i></p>"
+
+
 def _reform_fields(fields: dict[str, Any], labels: dict[str, Any]) -> str:
-    parts = []
+    none_listed = _("None listed in the source.")
+    not_given = _("Not given in the source")
+    headings = {
+        "ongoing": _field_heading(labels, "column_ongoing", _("Ongoing actions")),
+        "ref": _field_heading(labels, "subprogramme_ref", _("Subprogramme reference")),
+        "further": _field_heading(labels, "column_further", _("Proposed further actions")),
+        "budget": _field_heading(labels, "column_budget", _("Significant budget implications?")),
+        "status": _field_heading(labels, "column_status", _("Status")),
+    }
     ongoing = fields.get("ongoing_actions") or []
-    parts.append(f"<h4>{_field_heading(labels, 'column_ongoing', _('Ongoing actions'))}</h4>")
-    parts.append(_blocks(ongoing) if ongoing else f"<p><i>{html.escape(_('None listed in the source.'))}</i></p>")
-    ref = fields.get("subprogramme_ref")
-    ref_heading = _field_heading(labels, "subprogramme_ref", _("Subprogramme reference"))
-    ref_text = html.escape(ref) if ref else f"<i>{html.escape(_('Not given in the source'))}</i>"
-    parts.append(f"<p><b>{ref_heading}:</b> <span dir='ltr'>{ref_text}</span></p>")
     further = fields.get("further_actions") or []
-    parts.append(f"<h4>{_field_heading(labels, 'column_further', _('Proposed further actions'))}</h4>")
-    parts.append(_blocks(further) if further else f"<p><i>{html.escape(_('None listed in the source.'))}</i></p>")
-    parts.append(f"<h4>{_field_heading(labels, 'column_budget', _('Significant budget implications?'))}</h4>")
     budget = fields.get("budget")
-    parts.append(_paragraphs(budget) if budget else f"<p><i>{html.escape(_('Not given in the source'))}</i></p>")
-    parts.append(f"<h4>{_field_heading(labels, 'column_status', _('Status'))}</h4>")
     status = fields.get("status")
-    parts.append(_blocks(status) if status else f"<p><i>{html.escape(_('Not given in the source'))}</i></p>")
-    return "".join(parts)
+    ref = fields.get("subprogramme_ref")
+    ref_text = html.escape(ref) if ref else f"<i>{html.escape(not_given)}</i>"
+    return "".join(
+        [
+            f"<h4>{headings['ongoing']}</h4>",
+            _blocks(ongoing) if ongoing else _missing(none_listed),
+            f"<p><b>{headings['ref']}:</b> <span dir='ltr'>{ref_text}</span></p>",
+            f"<h4>{headings['further']}</h4>",
+            _blocks(further) if further else _missing(none_listed),
+            f"<h4>{headings['budget']}</h4>",
+            _paragraphs(budget) if budget else _missing(not_given),
+            f"<h4>{headings['status']}</h4>",
+            _blocks(status) if status else _missing(not_given),
+        ]
+    )
 
 
-def version_html(item: Item, lang: str, labels: dict[str, dict[str, Any]], children: list[tuple[str, str]]) -> str:
+def version_html(
+    item: Item,
+    lang: str,
+    labels: dict[str, dict[str, Any]],
+    children: list[tuple[str, str]],
+    breadcrumb: list[str] = (),  # type: ignore[assignment]
+) -> str:
     """The rich text of `item` in `lang` (falling back to the Chinese original, clearly marked)."""
     version: ItemVersion | None = item.version(lang)
     shown_lang = lang
@@ -108,16 +128,17 @@ def version_html(item: Item, lang: str, labels: dict[str, dict[str, Any]], child
     if notice:
         out.append(f"<p style='color:#8a4b00'><i>{notice}</i></p>")
     if version is None:
-        out.append(f"<p><i>{html.escape(_('This item has no text.'))}</i></p></div>")
+        out.append(_missing(_("This item has no text.")) + "</div>")
         return "".join(out)
-    if ref and item.kind in ("action", "reform", "section", "subsection"):
-        out.append(f"<p style='color:#555'><b dir='ltr'>{html.escape(ref)}</b></p>")
+    if breadcrumb:
+        out.append(f"<p style='color:#666; font-size:small'>{html.escape(' › '.join(breadcrumb))}</p>")
     if version.title:
-        label = f"{html.escape(item.label)} " if item.label and item.kind != "document" else ""
+        label = f"{html.escape(item.label)} " if item.label else ""
         out.append(f"<h2>{label}{_inline(version.title)}</h2>")
     if version.text:
-        if item.label and item.kind in ("paragraph", "subparagraph", "action", "reform", "legend_entry"):
-            out.append(f"<p><b>{html.escape(item.label)}</b></p>")
+        heading = ref if item.kind in ("action", "reform") else (item.label or "")
+        if heading:
+            out.append(f"<h3 dir='{direction}'>{html.escape(heading)}</h3>")
         out.append(_paragraphs(version.text))
     if version.cells:
         cells = "".join(f"<td style='padding:4px; border:1px solid #bbb'>{_inline(c)}</td>" for c in version.cells)
@@ -125,7 +146,8 @@ def version_html(item: Item, lang: str, labels: dict[str, dict[str, Any]], child
     if version.fields:
         out.append(_reform_fields(version.fields, labels.get(shown_lang) or labels.get("zh") or {}))
     if version.note:
-        out.append(f"<p style='color:#555'><i>{html.escape(_('Note: {note}').format(note=version.note))}</i></p>")
+        note = _("Note: {note}").format(note=version.note)
+        out.append(f"<p style='color:#555'><i>{html.escape(note)}</i></p>")
     if children:
         out.append("<ul>")
         for child_id, heading in children:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
@@ -80,13 +82,18 @@ class ItemView(QWidget):
             browser.document().setDefaultTextOption(option)
             browser.setAccessibleName(_("Text in {language}").format(language=autonym(lang)))
             if item is None:
-                browser.setHtml(f"<p style='color:#666'>{_('Choose an item in the contents or search for one.')}</p>")
+                hint = html.escape(_("Choose an item in the contents or search for one."))
+                browser.setHtml(f"<p style='color:#666'>{hint}</p>")
                 continue
             if item.kind in ("part", "section", "subsection"):
                 children = [(n.id, _child_heading(n.label, n.heading)) for n in self._reader.children(item.document_id, item.id, lang)]
             else:
                 children = []
-            browser.setHtml(version_html(item, lang, labels, children))
+            breadcrumb = [
+                _child_heading(n.label, n.heading)
+                for n in (self._reader.node(p.id, lang) for p in item.path)
+            ]
+            browser.setHtml(version_html(item, lang, labels, children, breadcrumb))
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "item":
