@@ -76,41 +76,42 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - returns the core Database
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    from cprdesk_core.corpus.service import CorpusService
+    from cprdesk_core.corpus.reader import CorpusQueries
     from cprdesk_core.i18n import display_ref
     from cprdesk_core.textfold import strip_markers
 
     db = _open(args)
-    with db.sessions() as session:
-        service = CorpusService(session)
-        if args.doc and args.doc not in service.document_ids():
-            raise UsageError(N_("There is no document {doc}."), doc=args.doc)
-        rows = []
-        for item, text in service.iter_rows(args.doc, args.lang):
-            fields: dict[str, Any] = {}
-            if item.kind == "reform":
-                fields = dict(text.fields or {})
-            elif item.kind == "action":
-                fields = {k: item.attrs.get(k) for k in ("subparagraph", "section", "subsection", "number")}
-            rows.append(
-                {
-                    "id": item.id,
-                    "doc": item.document_id,
-                    "kind": item.kind,
-                    "ref": display_ref(item.kind, item.ref, item.label, text.lang) or None,
-                    "label": item.label,
-                    "lang": text.lang,
-                    "provenance": text.provenance,
-                    "review": text.review_state,
-                    "title": text.title,
-                    "text": strip_markers(text.text) if text.text else (text.title or ""),
-                    "text_marked": text.text,
-                    "fields": fields,
-                    "cells": text.cells,
-                    "parent": item.parent_id,
-                    "note": text.note,
-                }
-            )
+    queries = CorpusQueries(db.connection())
+    if args.doc and args.doc not in queries.document_ids():
+        raise UsageError(N_("There is no document {doc}."), doc=args.doc)
+    rows = []
+    for row in queries.iter_texts(args.doc, args.lang):
+        v = row.version
+        fields: dict[str, Any] = {}
+        if row.kind == "reform":
+            fields = dict(v.fields or {})
+        elif row.kind == "action":
+            fields = {k: row.attrs.get(k) for k in ("subparagraph", "section", "subsection", "number")}
+        rows.append(
+            {
+                "id": row.id,
+                "doc": row.document_id,
+                "kind": row.kind,
+                "ref": display_ref(row.kind, row.ref, row.label, v.lang) or None,
+                "label": row.label,
+                "lang": v.lang,
+                "provenance": v.provenance,
+                "review": v.review_state,
+                "title": v.title,
+                "text": strip_markers(v.text) if v.text else (v.title or ""),
+                "text_marked": v.text,
+                "fields": fields,
+                "cells": list(v.cells) if v.cells is not None else None,
+                "parent": row.parent_id,
+                "note": v.note,
+            }
+        )
+    db.close()
     _print_jsonl(rows)
     return 0
 
@@ -120,10 +121,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     from cprdesk_core.search import SearchFilters, SearchService
 
     db = _open(args)
-    with db.sessions() as session:
-        hits = SearchService(session).search(
-            args.query, SearchFilters(tuple(args.lang or ()), args.doc), limit=max(1, min(args.limit, 1000))
-        )
+    hits = SearchService(db.connection()).search(
+        args.query, SearchFilters(tuple(args.lang or ()), args.doc), limit=max(1, min(args.limit, 1000))
+    )
+    db.close()
     _print_jsonl(
         {
             "id": h.item_id,

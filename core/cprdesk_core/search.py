@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy import text as sql
-from sqlalchemy.orm import Session
 
 from cprdesk_core.textfold import fold, fold_with_map, is_cjk, strip_markers
 
@@ -115,8 +113,13 @@ def _match_expressions(terms: list[str]) -> tuple[str | None, str | None]:
 class SearchService:
     """Answers search queries from the FTS5 indexes; never raises on user input."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._c = connection
+
+    def _rows(self, query: str, params: dict[str, object]) -> list[sqlite3.Row]:
+        cursor = self._c.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(query, params).fetchall()
 
     def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 50) -> list[SearchHit]:
         terms = split_query(query)
@@ -131,14 +134,14 @@ class SearchService:
         words, trigrams = _match_expressions(terms)
         rows = self._matching_rows(words, trigrams, filters, limit + len(hits))
         for row in rows:
-            key = (row.item_id, row.lang)
+            key = (row['item_id'], row['lang'])
             if key in seen:
                 continue
             seen.add(key)
-            body = self._display_text(row.title, row.text, _json(row.fields), _json(row.cells))
+            body = self._display_text(row['title'], row['text'], _json(row['fields']), _json(row['cells']))
             snippet, spans = make_snippet(body, terms)
             hits.append(
-                SearchHit(row.item_id, row.document_id, row.kind, row.ref, row.lang, row.title, snippet, spans)
+                SearchHit(row['item_id'], row['document_id'], row['kind'], row['ref'], row['lang'], row['title'], snippet, spans)
             )
             if len(hits) >= limit:
                 break
@@ -189,24 +192,22 @@ class SearchService:
             ORDER BY {order}
             LIMIT :limit
         """
-        return self._session.execute(sql(query), params).all()
+        return self._rows(query, params)
 
     def _reference_hits(self, item_id: str, filters: SearchFilters) -> list[SearchHit]:
         params: dict[str, object] = {"id": item_id}
         where = self._filter_sql(filters, params)
-        rows = self._session.execute(
-            sql(
-                "SELECT t.item_id, t.lang, t.title, t.text, i.document_id, i.kind, i.ref "
-                "FROM corpus_text t JOIN corpus_item i ON i.id = t.item_id "
-                f"WHERE t.item_id = :id{where} ORDER BY CASE t.lang WHEN 'zh' THEN 0 ELSE 1 END, t.lang"
-            ),
+        rows = self._rows(
+            "SELECT t.item_id, t.lang, t.title, t.text, i.document_id, i.kind, i.ref "
+            "FROM corpus_text t JOIN corpus_item i ON i.id = t.item_id "
+            f"WHERE t.item_id = :id{where} ORDER BY CASE t.lang WHEN 'zh' THEN 0 ELSE 1 END, t.lang",
             params,
-        ).all()
+        )
         hits = []
         for r in rows:
-            body = strip_markers(r.text or r.title or "")
+            body = strip_markers(r['text'] or r['title'] or "")
             snippet = body if len(body) <= SNIPPET_CHARS * 2 else body[: SNIPPET_CHARS * 2] + "…"
-            hits.append(SearchHit(r.item_id, r.document_id, r.kind, r.ref, r.lang, r.title, snippet, (), True))
+            hits.append(SearchHit(r['item_id'], r['document_id'], r['kind'], r['ref'], r['lang'], r['title'], snippet, (), True))
         return hits
 
     @staticmethod

@@ -35,12 +35,38 @@ class Finding:
         return f"{self.item_id}: {self.check}: {self.detail}"
 
 
+# Amounts written with a word for the magnitude: 400万 (4 million), 4 millions, 4 млн, 4 ملايين.
+_ZH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
+_MAGNITUDE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(million|millions|millón|millones|млн|миллион\w*|مليون|ملايين"
+    r"|billion|billions|milliard|milliards|mil millones|млрд|миллиард\w*|مليار|مليارات)",
+    re.I,
+)
+_SCALE = {"万": 10_000, "亿": 100_000_000}
+
+
+def _scaled(number: str, factor: int) -> str:
+    value = float(number.replace(",", ".")) * factor
+    return str(int(value)) if value == int(value) else str(value)
+
+
 def numbers(text: str, *, source: bool = False) -> set[str]:
-    """The digit runs of a text (Arabic-Indic digits read as ASCII); for Chinese, month numbers are left out."""
+    """The numbers of a text as digit strings (Arabic-Indic digits read as ASCII). Amounts with a magnitude
+    word count by value (400万 = 4 million = 4000000); for Chinese, the month of a date is left out."""
     text = strip_markers(text).translate(_DIGITS)
+    values: set[str] = set()
     if source:
         text = _ZH_MONTH.sub(lambda m: "月", text)
-    return set(_NUMBER.findall(text))
+        for m in _ZH_MAGNITUDE.finditer(text):
+            values.add(_scaled(m.group(1), _SCALE[m.group(2)]))
+        text = _ZH_MAGNITUDE.sub(" ", text)
+    else:
+        for m in _MAGNITUDE.finditer(text):
+            word = m.group(2).lower()
+            factor = 1_000_000_000 if word.startswith(("b", "milliard", "mil m", "млрд", "миллиард", "مليار")) else 1_000_000
+            values.add(_scaled(m.group(1), factor))
+        text = _MAGNITUDE.sub(" ", text)
+    return values | set(_NUMBER.findall(text))
 
 
 def symbols(text: str) -> set[str]:

@@ -36,6 +36,9 @@ class CorpusBuild(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_hash: Mapped[str] = mapped_column(String(64))
+    # A digest of the corpus files' names, sizes and times: when it matches,
+    # start-up knows the corpus is unchanged without reading the files.
+    source_fingerprint: Mapped[str] = mapped_column(String(64))
     built_at: Mapped[datetime]
     item_count: Mapped[int]
     text_count: Mapped[int]

@@ -96,6 +96,8 @@ def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: s
     icon = ICONS_DIR / "cprdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    # An exception escaping a slot reaches the user as a message, not only a console line.
+    sys.excepthook = lambda _type, exc, _tb: show_exception(window, exc)
     window.show()
     QTimer.singleShot(0, window.restore_last_item)
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -17,8 +18,12 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from cprdesk_desktop.widgets.search_panel import SearchPanel
 
 from cprdesk_core.errors import DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES, UI_LANGUAGES, autonym, display_ref
@@ -30,7 +35,6 @@ from cprdesk_desktop.models.corpus_tree import CorpusTreeModel, TreeRole
 from cprdesk_desktop.settings import Settings
 from cprdesk_desktop.widgets.item_html import provenance_label
 from cprdesk_desktop.widgets.item_view import ItemView
-from cprdesk_desktop.widgets.search_panel import SearchPanel
 
 ALL_LANGUAGES = "all"
 
@@ -55,12 +59,14 @@ class MainWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.search_panel = SearchPanel(reader, self)
-        self.search_panel.set_content_language(content_lang)
-        self.search_panel.hit_activated.connect(self._open_hit)
+        # The search panel is made the first time it is shown: start-up does not pay for it.
+        self._search_panel: SearchPanel | None = None
+        self._search_host = QWidget(self)
+        QVBoxLayout(self._search_host).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.tree, "")
-        self.tabs.addTab(self.search_panel, "")
+        self.tabs.addTab(self._search_host, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.item_view = ItemView(reader, self)
         self.item_view.navigate_requested.connect(self.open_item)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -99,6 +105,22 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._apply_languages()
         self._restore_state()
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        if self._search_panel is None:
+            from cprdesk_desktop.widgets.search_panel import SearchPanel
+
+            panel = SearchPanel(self._reader, self._search_host)
+            panel.set_content_language(self.content_lang)
+            panel.hit_activated.connect(self._open_hit)
+            self._search_host.layout().addWidget(panel)
+            self._search_panel = panel
+        return self._search_panel
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._search_host:
+            _ = self.search_panel
 
     # -- actions and menus ----------------------------------------------
     def _action(self, name: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None) -> QAction:
@@ -182,7 +204,8 @@ class MainWindow(QMainWindow):
         self.content_combo.setAccessibleName(_("Content language"))
         self.second_combo.setAccessibleName(_("Second language"))
         self._fill_language_combos()
-        self.search_panel.retranslate()
+        if self._search_panel is not None:
+            self._search_panel.retranslate()
         self.item_view.retranslate()
         self._update_title()
         self._update_status()
@@ -213,7 +236,8 @@ class MainWindow(QMainWindow):
         self.content_lang = lang
         self._settings.set(keys.CONTENT_LANG, lang)
         self.tree_model.set_language(lang)
-        self.search_panel.set_content_language(lang)
+        if self._search_panel is not None:
+            self._search_panel.set_content_language(lang)
         self._fill_language_combos()
         self._apply_languages()
         if current:
@@ -303,8 +327,9 @@ class MainWindow(QMainWindow):
         self.open_item(item_id)
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentWidget(self.search_panel)
-        self.search_panel.focus_query()
+        panel = self.search_panel
+        self.tabs.setCurrentWidget(self._search_host)
+        panel.focus_query()
 
     def focus_tree(self) -> None:
         self.tabs.setCurrentWidget(self.tree)

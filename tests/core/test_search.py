@@ -50,9 +50,7 @@ def service(tmp_path_factory: pytest.TempPathFactory):
     ]})
     data = tmp_path_factory.mktemp("data")
     db = open_database(data, corpus)
-    session = db.sessions()
-    yield SearchService(session)
-    session.close()
+    yield SearchService(db.connection())
     db.close()
 
 

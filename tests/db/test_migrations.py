@@ -67,3 +67,9 @@ def test_upgrade_from_an_older_revision_makes_a_backup(tmp_path: Path) -> None:
     assert backup is not None and backup.exists()
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    from cprdesk_db.revision import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()

@@ -11,7 +11,8 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from cprdesk_core.corpus.schema import texts_of
-from cprdesk_core.corpus.source import DocumentSource, corpus_hash, read_corpus
+from cprdesk_core.corpus.fingerprint import content_hash, stat_fingerprint
+from cprdesk_core.corpus.source import DocumentSource, read_corpus
 from cprdesk_core.textfold import fold, space_cjk, strip_markers
 from cprdesk_db.models import CorpusBuild, CorpusDocument, CorpusDocumentText, CorpusItem, CorpusText
 
@@ -145,9 +146,11 @@ def build_corpus(session: Session, corpus_dir: Path, *, force: bool = False) -> 
     Runs inside the caller's transaction: either the whole new corpus is in
     place or the old one is untouched.
     """
-    digest = corpus_hash(corpus_dir)
+    fingerprint = stat_fingerprint(corpus_dir)
+    digest = content_hash(corpus_dir)
     current = session.scalar(select(CorpusBuild).where(CorpusBuild.id == 1))
     if current is not None and current.source_hash == digest and not force:
+        current.source_fingerprint = fingerprint  # same files, new times (e.g. a fresh checkout)
         return BuildResult(False, current.item_count, current.text_count, digest)
     documents = read_corpus(corpus_dir)
     conn = session.connection()
@@ -178,7 +181,7 @@ def build_corpus(session: Session, corpus_dir: Path, *, force: bool = False) -> 
     conn.execute(text("INSERT INTO search_words(rowid, body) VALUES (:rowid, :body)"), words)
     conn.execute(text("INSERT INTO search_trigram(rowid, body) VALUES (:rowid, :body)"), trigrams)
     session.add(
-        CorpusBuild(id=1, source_hash=digest, built_at=datetime.now(UTC).replace(tzinfo=None), item_count=n_items, text_count=n_texts)
+        CorpusBuild(id=1, source_hash=digest, source_fingerprint=fingerprint, built_at=datetime.now(UTC).replace(tzinfo=None), item_count=n_items, text_count=n_texts)
     )
     return BuildResult(True, n_items, n_texts, digest)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cprdesk_core.corpus.schema import LANGUAGES, Problem, load_yaml, validate_source, validate_translation
+from cprdesk_core.corpus.fingerprint import corpus_files
+from cprdesk_core.corpus.schema import Problem, load_yaml, validate_source, validate_translation
 from cprdesk_core.errors import N_, CorpusError
 
 # Document order in the app: the two core documents first.
@@ -21,20 +21,6 @@ class DocumentSource:
     id: str
     source: dict[str, Any]
     translations: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(p for p in corpus_dir.glob("*/*.yaml") if p.stem in LANGUAGES)
-
-
-def corpus_hash(corpus_dir: Path) -> str:
-    """A digest of every corpus file's name and bytes."""
-    digest = hashlib.sha256()
-    for path in corpus_files(corpus_dir):
-        digest.update(f"{path.parent.name}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def read_corpus(corpus_dir: Path) -> list[DocumentSource]:

@@ -7,7 +7,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from cprdesk_core.corpus.service import DocumentInfo, TreeNode
+from cprdesk_core.corpus.reader import DocumentInfo, TreeNode
 from cprdesk_core.services import CorpusReader
 
 Index = QModelIndex | QPersistentModelIndex

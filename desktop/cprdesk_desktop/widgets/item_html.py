@@ -6,7 +6,7 @@ import html
 import re
 from typing import Any
 
-from cprdesk_core.corpus.service import Item, ItemVersion
+from cprdesk_core.corpus.reader import Item, ItemVersion
 from cprdesk_core.i18n import autonym, display_ref, is_rtl
 from cprdesk_desktop.i18n import _
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from cprdesk_core.corpus.service import Item
+from cprdesk_core.corpus.reader import Item
 from cprdesk_core.i18n import autonym, is_rtl
 from cprdesk_core.services import CorpusReader
 from cprdesk_desktop.i18n import _
@@ -91,7 +91,7 @@ class ItemView(QWidget):
                 children = []
             breadcrumb = [
                 _child_heading(n.label, n.heading)
-                for n in (self._reader.node(p.id, lang) for p in item.path)
+                for n in (self._reader.node(ancestor, lang) for ancestor in item.path)
             ]
             browser.setHtml(version_html(item, lang, labels, children, breadcrumb))
 

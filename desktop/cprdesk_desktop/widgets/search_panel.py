@@ -16,6 +16,7 @@ class SearchPanel(QWidget):
     """Searches as the user types; activating a hit asks to open that item in that language."""
 
     hit_activated = Signal(str, str)  # item id, language
+    results_updated = Signal(int)  # number of hits shown
 
     def __init__(self, reader: CorpusReader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +133,7 @@ class SearchPanel(QWidget):
         hits: list[SearchHit] = self._reader.search(text, self.filters()) if text.strip() else []
         self.model.set_hits(hits)
         self._update_summary()
+        self.results_updated.emit(len(hits))
 
     def _update_summary(self) -> None:
         if not self.query.text().strip():

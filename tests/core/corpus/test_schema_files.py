@@ -7,7 +7,8 @@ import copy
 import pytest
 
 from cprdesk_core.corpus.schema import iter_items, load_yaml, validate_file, validate_source, validate_translation
-from cprdesk_core.corpus.source import corpus_files, read_corpus
+from cprdesk_core.corpus.fingerprint import corpus_files
+from cprdesk_core.corpus.source import read_corpus
 from cprdesk_resources import CORPUS_DIR
 
 FILES = corpus_files(CORPUS_DIR)

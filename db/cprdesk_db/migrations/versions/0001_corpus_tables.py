@@ -19,6 +19,7 @@ def upgrade() -> None:
         "corpus_build",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("source_hash", sa.String(length=64), nullable=False),
+        sa.Column("source_fingerprint", sa.String(length=64), nullable=False),
         sa.Column("built_at", sa.DateTime(), nullable=False),
         sa.Column("item_count", sa.Integer(), nullable=False),
         sa.Column("text_count", sa.Integer(), nullable=False),
