@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,22 +152,22 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from cprdesk_desktop.app import run
-    except ImportError as exc:  # PySide6 or its system libraries missing
-        raise UsageError(N_("The desktop interface cannot start: {reason}"), reason=exc) from exc
-    return run(getattr(args, "data_dir", None), getattr(args, "ui_lang", None), getattr(args, "content_lang", None))
+COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild}
+
+GuiRunner = Callable[[str | None, str | None, str | None], int]
 
 
-COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild, "gui": cmd_gui}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, run_gui: GuiRunner | None = None) -> int:
+    """Run one command; `run_gui` opens the desktop app (the core itself knows nothing of Qt)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command or "gui"](args)
+        command = args.command or "gui"
+        if command == "gui":
+            if run_gui is None:
+                raise UsageError(N_("The desktop interface is not installed."))
+            return run_gui(getattr(args, "data_dir", None), getattr(args, "ui_lang", None), getattr(args, "content_lang", None))
+        return COMMANDS[command](args)
     except DomainError as exc:
         print(f"cprdesk: {exc}", file=sys.stderr)
         return 2
