@@ -41,7 +41,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[test]"
   touch "$stamp"
 fi
-.venv/bin/pybabel -q compile -d i18n/cprdesk_i18n -D cprdesk --statistics 2>/dev/null || .venv/bin/pybabel compile -d i18n/cprdesk_i18n -D cprdesk
+.venv/bin/pybabel -q compile -d i18n/cprdesk_i18n -D cprdesk
+# Byte-compile the sources once (start-up reads .pyc even where writing it is switched off).
+.venv/bin/python -m compileall -q core db desktop resources i18n >/dev/null
 
 what=${1:-run}
 shift || true
