@@ -106,3 +106,76 @@ class CorpusText(Base):
     fields: Mapped[dict[str, Any] | None]
     cells: Mapped[list[Any] | None]
     note: Mapped[str | None] = mapped_column(Text)
+
+
+# -- user tables: never touched by a corpus rebuild -------------------------------------------
+
+USER_PREFIX = "user_"
+
+
+class UserProfile(Base):
+    """The local author profile (one row): who writes the notes on this machine."""
+
+    __tablename__ = "user_profile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    delegation: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class UserAnnotation(Base):
+    """A delegate's note on an item; the item is named by its stable id, not a foreign key, so a
+    corpus rebuild can never delete a note (a note whose item is gone is shown as detached)."""
+
+    __tablename__ = "user_annotation"
+    __table_args__ = (Index("ix_user_annotation_item", "item_id"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128))
+    quote_lang: Mapped[str | None] = mapped_column(String(8))
+    quote_exact: Mapped[str | None] = mapped_column(Text)
+    quote_prefix: Mapped[str | None] = mapped_column(Text)
+    quote_suffix: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    stance: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    tags: Mapped[list[Any]]
+    follow_up: Mapped[bool]
+    follow_up_date: Mapped[str | None] = mapped_column(String(10))
+    include_in_briefing: Mapped[bool]
+    author_name: Mapped[str] = mapped_column(Text)
+    author_delegation: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+    head_revision: Mapped[str] = mapped_column(String(36))
+    conflict_of: Mapped[str | None] = mapped_column(String(36))
+
+
+class UserAnnotationRevision(Base):
+    """One kept state of an annotation: every change adds one, so any earlier state can be restored."""
+
+    __tablename__ = "user_annotation_revision"
+    __table_args__ = (Index("ix_user_annotation_revision_annotation", "annotation_uuid", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    annotation_uuid: Mapped[str] = mapped_column(ForeignKey("user_annotation.uuid", ondelete="CASCADE"))
+    number: Mapped[int]
+    parent_id: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))
+    snapshot: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    author_name: Mapped[str] = mapped_column(Text)
+
+
+class UserDraft(Base):
+    """Text being typed, autosaved before it is saved as a revision; offered back after a crash."""
+
+    __tablename__ = "user_draft"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128))
+    annotation_uuid: Mapped[str | None] = mapped_column(String(36))
+    body: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime]

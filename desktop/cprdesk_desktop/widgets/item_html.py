@@ -88,7 +88,9 @@ def _reform_fields(fields: dict[str, Any], labels: dict[str, Any]) -> str:
         [
             f"<h4>{headings['ongoing']}</h4>",
             _blocks(ongoing) if ongoing else _missing(none_listed),
-            f"<p><b>{headings['ref']}:</b> <span dir='ltr'>{ref_text}</span></p>",
+            "<p>" + _("{heading}: {reference}").format(
+                heading=f"<b>{headings['ref']}</b>", reference=f"<span dir='ltr'>{ref_text}</span>"
+            ) + "</p>",
             f"<h4>{headings['further']}</h4>",
             _blocks(further) if further else _missing(none_listed),
             f"<h4>{headings['budget']}</h4>",
