@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cprdesk_core.corpus.reader import CorpusQueries, DocumentInfo, Item, TreeNode
 from cprdesk_core.database import Database
-from cprdesk_core.search import SearchFilters, SearchHit, SearchService
+
+if TYPE_CHECKING:
+    from cprdesk_core.search import SearchFilters, SearchHit
 
 
 class CorpusReader:
@@ -40,5 +44,7 @@ class CorpusReader:
     def document_labels(self, document_id: str) -> dict[str, dict]:
         return self._queries().document_labels(document_id)
 
-    def search(self, query: str, filters: SearchFilters = SearchFilters(), limit: int = 100) -> list[SearchHit]:
-        return SearchService(self._db.connection()).search(query, filters, limit)
+    def search(self, query: str, filters: SearchFilters | None = None, limit: int = 100) -> list[SearchHit]:
+        from cprdesk_core.search import SearchFilters, SearchService  # loaded with the first search, not at start-up
+
+        return SearchService(self._db.connection()).search(query, filters or SearchFilters(), limit)

@@ -52,9 +52,11 @@ def settings_for(data_dir: Path) -> Settings:
 
 def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = None, content_lang: str | None = None):  # noqa: ANN201
     """Open the database and build the main window (raises DomainError if the data cannot be opened)."""
+    from cprdesk_core.annotations.service import AnnotationService
     from cprdesk_core.database import open_database
     from cprdesk_core.services import CorpusReader
     from cprdesk_desktop.main_window import MainWindow
+    from cprdesk_desktop.notes import NotesHub
 
     settings = settings_for(data_dir)
     lang = ui_lang or settings.get(keys.UI_LANG) or system_ui_language()
@@ -64,7 +66,9 @@ def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = N
     content = content_lang or settings.get(keys.CONTENT_LANG)
     if content not in CONTENT_LANGUAGES:
         content = "zh"
-    window = MainWindow(reader, settings, content)
+    hub = NotesHub(AnnotationService(db))
+    window = MainWindow(reader, hub, settings, content)
+    hub.setParent(window)
     window.check_ui_language(ui_language.lang)
 
     def switch_ui_language(new_lang: str) -> None:
@@ -100,4 +104,5 @@ def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: s
     sys.excepthook = lambda _type, exc, _tb: show_exception(window, exc)
     window.show()
     QTimer.singleShot(0, window.restore_last_item)
+    QTimer.singleShot(0, window.offer_drafts)
     return app.exec()

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from cprdesk_desktop.widgets.notes_view import NotesView
     from cprdesk_desktop.widgets.search_panel import SearchPanel
 
+from cprdesk_core.annotations.model import Quote
 from cprdesk_core.errors import DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES, UI_LANGUAGES, autonym, display_ref
 from cprdesk_core.services import CorpusReader
@@ -34,6 +36,8 @@ from cprdesk_desktop.i18n import _
 from cprdesk_desktop.models.corpus_tree import CorpusTreeModel, TreeRole
 from cprdesk_desktop.settings import Settings
 from cprdesk_desktop.widgets.item_html import provenance_label
+from cprdesk_desktop.notes import NotesHub
+from cprdesk_desktop.widgets.annotation_panel import AnnotationPanel
 from cprdesk_desktop.widgets.item_view import ItemView
 
 ALL_LANGUAGES = "all"
@@ -44,9 +48,12 @@ class MainWindow(QMainWindow):
 
     ui_language_requested = Signal(str)
 
-    def __init__(self, reader: CorpusReader, settings: Settings, content_lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reader: CorpusReader, hub: NotesHub, settings: Settings, content_lang: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._reader = reader
+        self.hub = hub
         self._settings = settings
         self.content_lang = content_lang
         second = settings.get(keys.SECOND_LANG)
@@ -66,15 +73,26 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.tree, "")
         self.tabs.addTab(self._search_host, "")
+        self._notes_view: NotesView | None = None
+        self._notes_host = QWidget(self)
+        QVBoxLayout(self._notes_host).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._notes_host, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.item_view = ItemView(reader, self)
         self.item_view.navigate_requested.connect(self.open_item)
+        self.item_view.annotate_requested.connect(self.annotate_quote)
+        self.annotation_panel = AnnotationPanel(hub, self.ensure_profile, self)
+        self.annotation_panel.history_requested.connect(self.show_history)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.item_view)
+        self.splitter.addWidget(self.annotation_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
+        hub.changed.connect(self._notes_changed)
+        self.tree_model.set_note_counts(hub.service.items_with_notes())
 
         self.content_combo = QComboBox(self)
         self.second_combo = QComboBox(self)
@@ -118,9 +136,22 @@ class MainWindow(QMainWindow):
             self._search_panel = panel
         return self._search_panel
 
+    @property
+    def notes_view(self) -> NotesView:
+        if self._notes_view is None:
+            from cprdesk_desktop.widgets.notes_view import NotesView
+
+            view = NotesView(self.hub, self._reader, self._notes_host)
+            view.open_item_requested.connect(self.open_item)
+            self._notes_host.layout().addWidget(view)
+            self._notes_view = view
+        return self._notes_view
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self._search_host:
             _ = self.search_panel
+        elif self.tabs.widget(index) is self._notes_host:
+            _ = self.notes_view
 
     # -- actions and menus ----------------------------------------------
     def _action(self, name: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None) -> QAction:
@@ -140,6 +171,18 @@ class MainWindow(QMainWindow):
         self._action("previous", lambda: self.step(-1), "Alt+Left")
         self._action("next", lambda: self.step(1), "Alt+Right")
         self._action("fullscreen", self.toggle_full_screen, "F11")
+        self._action("new_note", lambda: self.annotation_panel.new_note(), "Ctrl+Shift+N")
+        self._action("annotate", self.annotate_selection, "Ctrl+Shift+H")
+        self._action("save_note", self.annotation_panel.save, QKeySequence.StandardKey.Save)
+        self._action("history", lambda: self.annotation_panel.current_note and self.show_history(self.annotation_panel.current_note.uuid))
+        self._action("notes", self.focus_notes, "Ctrl+Shift+L")
+        self._action("profile", self.edit_profile)
+        self.undo_action = self.hub.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.hub.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
         self._action("about", self.show_about)
         self._action("about_qt", QApplication.aboutQt)
         self._ui_group = QActionGroup(self)
@@ -162,6 +205,16 @@ class MainWindow(QMainWindow):
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self._actions["quit"])
+        edit = bar.addMenu(_("&Edit"))
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self._actions["new_note"])
+        edit.addAction(self._actions["annotate"])
+        edit.addAction(self._actions["save_note"])
+        edit.addAction(self._actions["history"])
+        edit.addSeparator()
+        edit.addAction(self._actions["profile"])
         view = bar.addMenu(_("&View"))
         content = QMenu(_("&Content language"), view)
         content.addActions(self._content_group.actions())
@@ -177,6 +230,7 @@ class MainWindow(QMainWindow):
         go.addSeparator()
         go.addAction(self._actions["contents"])
         go.addAction(self._actions["find"])
+        go.addAction(self._actions["notes"])
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._actions["about"])
         help_menu.addAction(self._actions["about_qt"])
@@ -192,11 +246,20 @@ class MainWindow(QMainWindow):
         a["next"].setText(_("&Next item"))
         a["next"].setToolTip(_("Next item (Alt+Right)"))
         a["fullscreen"].setText(_("&Full screen"))
+        a["new_note"].setText(_("&New note"))
+        a["annotate"].setText(_("&Annotate the selection"))
+        a["save_note"].setText(_("&Save note"))
+        a["history"].setText(_("Note &history…"))
+        a["notes"].setText(_("All &notes"))
+        a["profile"].setText(_("Your &profile…"))
+        self.undo_action.setText(_("&Undo"))
+        self.redo_action.setText(_("&Redo"))
         a["about"].setText(_("&About CPR Desk"))
         a["about_qt"].setText(_("About &Qt"))
         self._build_menus()
         self.tabs.setTabText(0, _("Contents"))
         self.tabs.setTabText(1, _("Search"))
+        self.tabs.setTabText(2, _("Notes"))
         self.tree.setAccessibleName(_("Contents"))
         self.toolbar.setWindowTitle(_("Navigation"))
         self._content_label.setText(_("Text:") + " ")
@@ -206,6 +269,9 @@ class MainWindow(QMainWindow):
         self._fill_language_combos()
         if self._search_panel is not None:
             self._search_panel.retranslate()
+        if self._notes_view is not None:
+            self._notes_view.retranslate()
+        self.annotation_panel.retranslate()
         self.item_view.retranslate()
         self._update_title()
         self._update_status()
@@ -275,12 +341,29 @@ class MainWindow(QMainWindow):
     def current_item_id(self) -> str | None:
         return self.item_view.item.id if self.item_view.item else None
 
-    def open_item(self, item_id: str) -> None:
-        """Show an item and select it in the contents tree."""
+    def _show(self, item_id: str) -> bool:
         try:
             self.item_view.show_item(item_id)
         except DomainError as exc:
             show_exception(self, exc)
+            return False
+        self.annotation_panel.set_item(item_id)
+        self._update_quotes()
+        return True
+
+    def _update_quotes(self) -> None:
+        item = self.item_view.item
+        notes = self.hub.service.for_item(item.id) if item else []
+        self.item_view.set_quotes([n.quote for n in notes if n.quote])
+
+    def _notes_changed(self, item_id: str, _uuid: str) -> None:
+        self.tree_model.set_note_counts(self.hub.service.items_with_notes())
+        if self.current_item_id() == item_id:
+            self._update_quotes()
+
+    def open_item(self, item_id: str) -> None:
+        """Show an item and select it in the contents tree."""
+        if not self._show(item_id):
             return
         index = self.tree_model.index_for_id(item_id)
         if index.isValid():
@@ -298,10 +381,8 @@ class MainWindow(QMainWindow):
         if current.data(TreeRole.Kind) == "document":
             self.tree.expand(current)
             return
-        try:
-            self.item_view.show_item(item_id)
-        except DomainError as exc:
-            show_exception(self, exc)
+        if not self._show(item_id):
+            return
         self._settings.set(keys.LAST_ITEM, item_id)
         self._update_status()
 
@@ -325,6 +406,84 @@ class MainWindow(QMainWindow):
         if lang != self.content_lang and lang not in self.item_view.languages:
             self.set_content_language(lang)
         self.open_item(item_id)
+
+    def annotate_selection(self) -> None:
+        quote = self.item_view.selected_quote()
+        if quote is None:
+            self.statusBar().showMessage(_("Select text in the item first."), 3000)
+            return
+        self.annotate_quote(quote)
+
+    def annotate_quote(self, quote: Quote) -> None:
+        if self.item_view.item is None:
+            return
+        self.annotation_panel.annotate_quote(quote)
+
+    def ensure_profile(self) -> bool:
+        """Ask once who writes the notes; False if the user declines."""
+        if self.hub.service.profile() is not None:
+            return True
+        return self.edit_profile()
+
+    def edit_profile(self) -> bool:
+        from cprdesk_desktop.dialogs import ProfileDialog
+
+        current = self.hub.service.profile()
+        dialog = ProfileDialog(self, current.name if current else "", current.delegation if current else "")
+        if dialog.exec() != ProfileDialog.DialogCode.Accepted:
+            return False
+        try:
+            self.hub.service.set_profile(dialog.name.text(), dialog.delegation.text())
+        except DomainError as exc:
+            show_exception(self, exc)
+            return False
+        return True
+
+    def show_history(self, uuid: str) -> None:
+        from cprdesk_desktop.dialogs import HistoryDialog
+
+        self.annotation_panel.save()
+        dialog = HistoryDialog(self.hub.service.revisions(uuid), self)
+        if dialog.exec() == HistoryDialog.DialogCode.Accepted and dialog.selected() is not None:
+            self.hub.restore_revision(uuid, dialog.selected().id)
+
+    def offer_drafts(self) -> None:
+        """After a crash: give back the text that was being typed."""
+        from cprdesk_desktop.dialogs import DraftRecoveryDialog
+
+        service = self.hub.service
+        pending = []
+        for draft in service.drafts():
+            try:
+                note = service.get(draft.annotation_uuid) if draft.annotation_uuid else None
+            except DomainError:
+                note = None
+            if note is not None and note.body == draft.body:
+                service.discard_draft(draft.key)
+            else:
+                pending.append(draft)
+        if not pending:
+            return
+        dialog = DraftRecoveryDialog(pending, self)
+        chosen = dialog.checked() if dialog.exec() == DraftRecoveryDialog.DialogCode.Accepted else []
+        for draft in chosen:
+            try:
+                if draft.annotation_uuid:
+                    service.get(draft.annotation_uuid)
+                    self.hub.update(draft.annotation_uuid, body=draft.body)
+                else:
+                    self.hub.create(draft.item_id, body=draft.body)
+            except DomainError:
+                self.hub.create(draft.item_id, body=draft.body)
+        for draft in pending:
+            service.discard_draft(draft.key)
+        if chosen:
+            self.open_item(chosen[-1].item_id)
+
+    def focus_notes(self) -> None:
+        view = self.notes_view
+        self.tabs.setCurrentWidget(self._notes_host)
+        view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_search(self) -> None:
         panel = self.search_panel
@@ -395,6 +554,7 @@ class MainWindow(QMainWindow):
         self.open_item(last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotation_panel.save()
         self._settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self._settings.set(keys.WINDOW_STATE, self.saveState())
         self._settings.set(keys.SPLITTER_STATE, self.splitter.saveState())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid as uuidlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from cprdesk_core.annotations.model import (
     MAX_BODY_CHARS,
@@ -27,7 +27,35 @@ from cprdesk_core.annotations.model import (
 from cprdesk_core.database import Database
 from cprdesk_core.errors import N_, DomainError, NotFoundError
 from cprdesk_core.textfold import fold
-from cprdesk_db.models import UserAnnotation, UserAnnotationRevision, UserDraft, UserProfile
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from cprdesk_db.models import UserAnnotation, UserAnnotationRevision
+
+# SQLAlchemy and the ORM models are imported inside the writing functions: reading notes (and so
+# opening the window) needs only SQLite.
+
+
+_COLUMNS = (
+    "a.uuid, a.item_id, a.quote_lang, a.quote_exact, a.quote_prefix, a.quote_suffix, a.body, a.stance, a.priority, "
+    "a.tags, a.follow_up, a.follow_up_date, a.include_in_briefing, a.author_name, a.author_delegation, "
+    "a.created_at, a.updated_at, a.deleted_at, a.head_revision, a.conflict_of"
+)
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _from_row(r: tuple) -> Annotation:
+    quote = Quote(r[2] or "zh", r[3], r[4] or "", r[5] or "") if r[3] else None
+    return Annotation(
+        uuid=r[0], item_id=r[1], body=r[6], stance=r[7], priority=r[8], tags=tuple(json.loads(r[9]) if r[9] else ()),
+        follow_up=bool(r[10]), follow_up_date=r[11], include_in_briefing=bool(r[12]), quote=quote,
+        author_name=r[13], author_delegation=r[14], created_at=_dt(r[15]), updated_at=_dt(r[16]),
+        deleted_at=_dt(r[17]), head_revision=r[18], revision_count=r[20], conflict_of=r[19], detached=not r[21],
+    )
 
 
 class AnnotationError(DomainError):
@@ -87,22 +115,10 @@ def snapshot_of(row: UserAnnotation) -> dict[str, Any]:
     return snap
 
 
-def to_annotation(row: UserAnnotation, revision_count: int, known_items: set[str] | None = None) -> Annotation:
-    quote = None
-    if row.quote_exact:
-        quote = Quote(row.quote_lang or "zh", row.quote_exact, row.quote_prefix or "", row.quote_suffix or "")
-    return Annotation(
-        uuid=row.uuid, item_id=row.item_id, body=row.body, stance=row.stance, priority=row.priority,
-        tags=tuple(row.tags or ()), follow_up=row.follow_up, follow_up_date=row.follow_up_date,
-        include_in_briefing=row.include_in_briefing, quote=quote, author_name=row.author_name,
-        author_delegation=row.author_delegation, created_at=row.created_at, updated_at=row.updated_at,
-        deleted_at=row.deleted_at, head_revision=row.head_revision, revision_count=revision_count,
-        conflict_of=row.conflict_of, detached=known_items is not None and row.item_id not in known_items,
-    )
-
-
 def index_note(session: Session, row: UserAnnotation) -> None:
     """Keep the note's folded text in the notes search index (removed while it is in the trash)."""
+    from sqlalchemy import text
+
     session.execute(text("DELETE FROM search_notes WHERE uuid = :u"), {"u": row.uuid})
     if row.deleted_at is None:
         body = "\n".join([row.body, " ".join(row.tags or []), row.quote_exact or ""])
@@ -110,6 +126,10 @@ def index_note(session: Session, row: UserAnnotation) -> None:
 
 
 def add_revision(session: Session, row: UserAnnotation, action: str, author: str, when: datetime) -> UserAnnotationRevision:
+    from sqlalchemy import select
+
+    from cprdesk_db.models import UserAnnotationRevision
+
     number = (
         session.scalar(
             select(UserAnnotationRevision.number)
@@ -136,11 +156,12 @@ class AnnotationService:
 
     # -- profile -------------------------------------------------------------
     def profile(self) -> Profile | None:
-        with self._db.sessions() as s:
-            row = s.get(UserProfile, 1)
-            return Profile(row.name, row.delegation) if row else None
+        row = self._db.connection().execute("SELECT name, delegation FROM user_profile WHERE id = 1").fetchone()
+        return Profile(row[0], row[1]) if row else None
 
     def set_profile(self, name: str, delegation: str) -> Profile:
+        from cprdesk_db.models import UserProfile
+
         name, delegation = " ".join(name.split()), " ".join(delegation.split())
         if not name:
             raise AnnotationError(N_("Please give your name."))
@@ -152,74 +173,58 @@ class AnnotationService:
                 row.name, row.delegation = name, delegation
         return Profile(name, delegation)
 
-    # -- reading -------------------------------------------------------------
-    def _known_items(self, s: Session) -> set[str]:
-        return {r[0] for r in s.execute(text("SELECT id FROM corpus_item"))}
-
-    def _counts(self, s: Session, uuids: list[str]) -> dict[str, int]:
-        if not uuids:
-            return {}
-        rows = s.execute(
-            select(UserAnnotationRevision.annotation_uuid, text("count(*)"))
-            .where(UserAnnotationRevision.annotation_uuid.in_(uuids))
-            .group_by(UserAnnotationRevision.annotation_uuid)
-        )
-        return dict(rows.all())
-
-    def _convert(self, s: Session, rows: list[UserAnnotation]) -> list[Annotation]:
-        counts = self._counts(s, [r.uuid for r in rows])
-        known = self._known_items(s)
-        return [to_annotation(r, counts.get(r.uuid, 0), known) for r in rows]
+    # -- reading (plain SQLite: no ORM import on the way to the first window) ---
+    def _select(self, where: str, params: tuple = (), order: str = "a.created_at") -> list[Annotation]:
+        con = self._db.connection()
+        rows = con.execute(
+            f"SELECT {_COLUMNS}, (SELECT count(*) FROM user_annotation_revision r WHERE r.annotation_uuid = a.uuid), "
+            "EXISTS (SELECT 1 FROM corpus_item i WHERE i.id = a.item_id) "
+            f"FROM user_annotation a WHERE {where} ORDER BY {order}",
+            params,
+        ).fetchall()
+        return [_from_row(r) for r in rows]
 
     def get(self, uuid: str) -> Annotation:
-        with self._db.sessions() as s:
-            row = s.get(UserAnnotation, uuid)
-            if row is None:
-                raise NotFoundError(N_("There is no note {id}."), id=uuid)
-            return self._convert(s, [row])[0]
+        found = self._select("a.uuid = ?", (uuid,))
+        if not found:
+            raise NotFoundError(N_("There is no note {id}."), id=uuid)
+        return found[0]
 
     def for_item(self, item_id: str) -> list[Annotation]:
-        with self._db.sessions() as s:
-            rows = s.scalars(
-                select(UserAnnotation)
-                .where(UserAnnotation.item_id == item_id, UserAnnotation.deleted_at.is_(None))
-                .order_by(UserAnnotation.created_at)
-            ).all()
-            return self._convert(s, list(rows))
+        return self._select("a.item_id = ? AND a.deleted_at IS NULL", (item_id,))
 
     def list(self, flt: AnnotationFilter = AnnotationFilter()) -> list[Annotation]:
-        with self._db.sessions() as s:
-            query = select(UserAnnotation)
-            query = query.where(
-                UserAnnotation.deleted_at.is_not(None) if flt.in_trash else UserAnnotation.deleted_at.is_(None)
-            )
-            if flt.stances:
-                query = query.where(UserAnnotation.stance.in_(flt.stances))
-            if flt.priorities:
-                query = query.where(UserAnnotation.priority.in_(flt.priorities))
-            if flt.follow_up is not None:
-                query = query.where(UserAnnotation.follow_up.is_(flt.follow_up))
-            if flt.include_in_briefing is not None:
-                query = query.where(UserAnnotation.include_in_briefing.is_(flt.include_in_briefing))
-            if flt.has_highlight is not None:
-                query = query.where(
-                    UserAnnotation.quote_exact.is_not(None) if flt.has_highlight else UserAnnotation.quote_exact.is_(None)
-                )
-            if flt.document_id:
-                query = query.where(UserAnnotation.item_id.like(flt.document_id.replace("%", "") + "/%"))
-            rows = list(s.scalars(query.order_by(UserAnnotation.updated_at.desc())).all())
-            if flt.tag:
-                wanted = fold(flt.tag)
-                rows = [r for r in rows if any(fold(t) == wanted for t in r.tags or ())]
-            return self._convert(s, rows)
+        clauses = ["a.deleted_at IS NOT NULL" if flt.in_trash else "a.deleted_at IS NULL"]
+        params: list[Any] = []
+        if flt.stances:
+            clauses.append(f"a.stance IN ({','.join('?' * len(flt.stances))})")
+            params += flt.stances
+        if flt.priorities:
+            clauses.append(f"a.priority IN ({','.join('?' * len(flt.priorities))})")
+            params += flt.priorities
+        if flt.follow_up is not None:
+            clauses.append("a.follow_up = ?")
+            params.append(int(flt.follow_up))
+        if flt.include_in_briefing is not None:
+            clauses.append("a.include_in_briefing = ?")
+            params.append(int(flt.include_in_briefing))
+        if flt.has_highlight is not None:
+            clauses.append("a.quote_exact IS NOT NULL" if flt.has_highlight else "a.quote_exact IS NULL")
+        if flt.document_id:
+            clauses.append("substr(a.item_id, 1, ?) = ?")
+            params += [len(flt.document_id) + 1, flt.document_id + "/"]
+        notes = self._select(" AND ".join(clauses), tuple(params), order="a.updated_at DESC")
+        if flt.tag:
+            wanted = fold(flt.tag)
+            notes = [n for n in notes if any(fold(t) == wanted for t in n.tags)]
+        return notes
 
     def items_with_notes(self) -> dict[str, int]:
         """item id → number of notes on it (for the contents tree)."""
-        with self._db.sessions() as s:
-            rows = s.execute(
-                text("SELECT item_id, count(*) FROM user_annotation WHERE deleted_at IS NULL GROUP BY item_id")
-            )
-            return dict(rows.all())
+        rows = self._db.connection().execute(
+            "SELECT item_id, count(*) FROM user_annotation WHERE deleted_at IS NULL GROUP BY item_id"
+        )
+        return dict(rows.fetchall())
 
     def tags(self) -> list[str]:
         seen: dict[str, str] = {}
@@ -229,21 +234,24 @@ class AnnotationService:
         return sorted(seen.values(), key=fold)
 
     def revisions(self, uuid: str) -> list[Revision]:
-        with self._db.sessions() as s:
-            rows = s.scalars(
-                select(UserAnnotationRevision)
-                .where(UserAnnotationRevision.annotation_uuid == uuid)
-                .order_by(UserAnnotationRevision.number)
-            ).all()
-            return [Revision(r.id, r.number, r.parent_id, r.action, dict(r.snapshot), r.created_at, r.author_name) for r in rows]
+        rows = self._db.connection().execute(
+            "SELECT id, number, parent_id, action, snapshot, created_at, author_name FROM user_annotation_revision "
+            "WHERE annotation_uuid = ? ORDER BY number",
+            (uuid,),
+        ).fetchall()
+        return [Revision(r[0], r[1], r[2], r[3], json.loads(r[4]), _dt(r[5]), r[6]) for r in rows]
 
     # -- writing -------------------------------------------------------------
     def _author(self, s: Session) -> tuple[str, str]:
+        from cprdesk_db.models import UserProfile
+
         row = s.get(UserProfile, 1)
         return (row.name, row.delegation) if row else ("", "")
 
     def create(self, item_id: str, *, quote: Quote | None = None, **values: Any) -> Annotation:
         """A new note on an item (and optionally on a quoted passage of one language version)."""
+        from cprdesk_db.models import UserAnnotation
+
         fields = validate(
             {"body": "", "stance": "no_position", "priority": "normal", "tags": [], "follow_up": False,
              "follow_up_date": None, "include_in_briefing": False, **values}
@@ -268,6 +276,8 @@ class AnnotationService:
 
     def update(self, uuid: str, **values: Any) -> Annotation:
         """Change fields of a note; a revision keeps the new state. No change, no revision."""
+        from cprdesk_db.models import UserAnnotation
+
         fields = validate(values)
         with self._db.sessions.begin() as s:
             row = s.get(UserAnnotation, uuid)
@@ -304,6 +314,8 @@ class AnnotationService:
         return self._set_deleted(uuid, False)
 
     def _set_deleted(self, uuid: str, deleted: bool) -> Annotation:
+        from cprdesk_db.models import UserAnnotation
+
         with self._db.sessions.begin() as s:
             row = s.get(UserAnnotation, uuid)
             if row is None:
@@ -318,6 +330,8 @@ class AnnotationService:
 
     def restore_revision(self, uuid: str, revision_id: str) -> Annotation:
         """Bring back the state a revision kept, as a new revision (history is never rewritten)."""
+        from cprdesk_db.models import UserAnnotationRevision
+
         with self._db.sessions() as s:
             rev = s.get(UserAnnotationRevision, revision_id)
             if rev is None or rev.annotation_uuid != uuid:
@@ -328,6 +342,10 @@ class AnnotationService:
 
     def empty_trash(self) -> int:
         """Delete for good the notes in the trash; returns how many."""
+        from sqlalchemy import delete, select
+
+        from cprdesk_db.models import UserAnnotation, UserAnnotationRevision
+
         with self._db.sessions.begin() as s:
             uuids = [r[0] for r in s.execute(select(UserAnnotation.uuid).where(UserAnnotation.deleted_at.is_not(None)))]
             if uuids:
@@ -338,6 +356,8 @@ class AnnotationService:
     # -- drafts --------------------------------------------------------------
     def save_draft(self, key: str, item_id: str, annotation_uuid: str | None, body: str) -> None:
         """Keep the text being typed (autosave); a later save of the note discards it."""
+        from cprdesk_db.models import UserDraft
+
         with self._db.sessions.begin() as s:
             row = s.get(UserDraft, key)
             if row is None:
@@ -346,13 +366,16 @@ class AnnotationService:
                 row.body, row.annotation_uuid, row.saved_at = body, annotation_uuid, utcnow()
 
     def drafts(self) -> list[Draft]:
-        with self._db.sessions() as s:
-            return [
-                Draft(r.key, r.item_id, r.annotation_uuid, r.body, r.saved_at)
-                for r in s.scalars(select(UserDraft).order_by(UserDraft.saved_at))
-            ]
+        rows = self._db.connection().execute(
+            "SELECT key, item_id, annotation_uuid, body, saved_at FROM user_draft ORDER BY saved_at"
+        ).fetchall()
+        return [Draft(r[0], r[1], r[2], r[3], _dt(r[4])) for r in rows]
 
     def discard_draft(self, key: str) -> None:
+        from sqlalchemy import delete
+
+        from cprdesk_db.models import UserDraft
+
         with self._db.sessions.begin() as s:
             s.execute(delete(UserDraft).where(UserDraft.key == key))
 
@@ -364,6 +387,5 @@ class AnnotationService:
         terms = split_query(query)
         if not terms:
             return []
-        with self._db.sessions() as s:
-            rows = s.execute(text("SELECT uuid, body FROM search_notes")).all()
+        rows = self._db.connection().execute("SELECT uuid, body FROM search_notes").fetchall()
         return [u for u, body in rows if all(t in body for t in terms)]

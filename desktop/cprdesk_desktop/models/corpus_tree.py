@@ -18,6 +18,7 @@ class TreeRole(IntEnum):
     Kind = Qt.ItemDataRole.UserRole + 2
     DocumentId = Qt.ItemDataRole.UserRole + 3
     Reference = Qt.ItemDataRole.UserRole + 4
+    NoteCount = Qt.ItemDataRole.UserRole + 5
 
 
 @dataclass(eq=False)
@@ -55,6 +56,8 @@ class CorpusTreeModel(QAbstractItemModel):
         self._reader = reader
         self._lang = lang
         self._roots: list[_Row] = []
+        self._note_counts: dict[str, int] = {}
+        self._note_icon = None
         self._load_roots()
 
     # -- loading ---------------------------------------------------------
@@ -72,6 +75,24 @@ class CorpusTreeModel(QAbstractItemModel):
         self._lang = lang
         self._load_roots()
         self.endResetModel()
+
+    def set_note_counts(self, counts: dict[str, int]) -> None:
+        """Mark the items that carry notes (item id → number of notes)."""
+        changed = set(counts) ^ set(self._note_counts) | {k for k in counts if counts[k] != self._note_counts.get(k)}
+        self._note_counts = dict(counts)
+        for item_id in changed:
+            index = self._loaded_index(item_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _loaded_index(self, item_id: str) -> QModelIndex:
+        stack = list(self._roots)
+        while stack:
+            row = stack.pop()
+            if row.id == item_id:
+                return self.createIndex(row.row, 0, row)
+            stack.extend(row.children or [])
+        return QModelIndex()
 
     def _fetch(self, row: _Row) -> list[_Row]:
         parent_id = None if row.kind == "document" else row.id
@@ -140,7 +161,12 @@ class CorpusTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, self._lang)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.heading
+            count = self._note_counts.get(row.id)
+            return f"{row.heading}\n✎ {count}" if count else row.heading
+        if role == Qt.ItemDataRole.DecorationRole and self._note_counts.get(row.id):
+            return self._note_marker()
+        if role == TreeRole.NoteCount:
+            return self._note_counts.get(row.id, 0)
         if role == TreeRole.ItemId:
             return row.id
         if role == TreeRole.Kind:
@@ -155,6 +181,21 @@ class CorpusTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _note_marker(self):  # noqa: ANN202 - a QIcon, made once
+        if self._note_icon is None:
+            from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+            pixmap = QPixmap(12, 12)
+            pixmap.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(QColor("#d08a00"))
+            painter.setPen(QColor("#8a5a00"))
+            painter.drawEllipse(2, 2, 8, 8)
+            painter.end()
+            self._note_icon = QIcon(pixmap)
+        return self._note_icon
 
     # -- lookup ----------------------------------------------------------
     def index_for_id(self, item_id: str) -> QModelIndex:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QSplitter, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+
+from cprdesk_core.annotations.model import Quote
 
 from cprdesk_core.corpus.reader import Item
 from cprdesk_core.i18n import autonym, is_rtl
@@ -19,12 +21,16 @@ class ItemView(QWidget):
     """Shows one item in one or more languages, each in its own column with its own direction."""
 
     navigate_requested = Signal(str)
+    annotate_requested = Signal(object)  # a Quote
+
+    QUOTE_CONTEXT = 32  # characters kept on each side of a highlight to find it again
 
     def __init__(self, reader: CorpusReader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._reader = reader
         self._item: Item | None = None
         self._languages: list[str] = ["zh"]
+        self._quotes: list[Quote] = []
         self._splitter = QSplitter(self)
         self._splitter.setChildrenCollapsible(False)
         self._browsers: list[QTextBrowser] = []
@@ -50,6 +56,8 @@ class ItemView(QWidget):
             browser = QTextBrowser(self._splitter)
             browser.setOpenLinks(False)
             browser.anchorClicked.connect(self._on_anchor)
+            browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            browser.customContextMenuRequested.connect(lambda pos, b=browser: self._context_menu(b, pos))
             self._splitter.addWidget(browser)
             self._browsers.append(browser)
         for i, browser in enumerate(self._browsers):
@@ -94,6 +102,58 @@ class ItemView(QWidget):
                 for n in (self._reader.node(ancestor, lang) for ancestor in item.path)
             ]
             browser.setHtml(version_html(item, lang, labels, children, breadcrumb))
+        self._apply_highlights()
+
+    # -- highlights --------------------------------------------------------------
+    def set_quotes(self, quotes: list[Quote]) -> None:
+        """Show these highlights wherever their quoted text is found in their language's column."""
+        self._quotes = list(quotes)
+        self._apply_highlights()
+
+    def _apply_highlights(self) -> None:
+        colour = QColor("#fff3a0")
+        for browser, lang in zip(self._browsers, self._languages, strict=False):
+            selections = []
+            for quote in self._quotes:
+                if quote.lang != lang:
+                    continue
+                cursor = find_quote(browser.document(), quote)
+                if cursor is None:
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                fmt = QTextCharFormat()
+                fmt.setBackground(colour)
+                selection.format = fmt
+                selection.cursor = cursor
+                selections.append(selection)
+            browser.setExtraSelections(selections)
+
+    def found_quotes(self) -> list[Quote]:
+        """The highlights that were found in the text shown."""
+        out = []
+        for quote in self._quotes:
+            for browser, lang in zip(self._browsers, self._languages, strict=False):
+                if lang == quote.lang and find_quote(browser.document(), quote) is not None:
+                    out.append(quote)
+                    break
+        return out
+
+    def selected_quote(self) -> Quote | None:
+        """The selected passage of whichever column has a selection, as a quote with context."""
+        for browser, lang in zip(self._browsers, self._languages, strict=False):
+            cursor = browser.textCursor()
+            if browser.isVisible() and cursor.hasSelection():
+                return quote_from_cursor(cursor, lang, self.QUOTE_CONTEXT)
+        return None
+
+    def _context_menu(self, browser: QTextBrowser, pos: QPoint) -> None:
+        menu = browser.createStandardContextMenu(pos)
+        action = menu.addAction(_("Annotate the selection"))
+        lang = self._languages[self._browsers.index(browser)] if browser in self._browsers else "zh"
+        cursor = browser.textCursor()
+        action.setEnabled(cursor.hasSelection() and self._item is not None)
+        action.triggered.connect(lambda: self.annotate_requested.emit(quote_from_cursor(cursor, lang, self.QUOTE_CONTEXT)))
+        menu.exec(browser.viewport().mapToGlobal(pos))
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "item":
@@ -102,6 +162,58 @@ class ItemView(QWidget):
             sender = self.sender()
             if isinstance(sender, QTextBrowser):
                 sender.scrollToAnchor(url.fragment())
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+def _utf16_to_index(text: str, offset: int) -> int:
+    """Qt counts positions in UTF-16 units; Python in code points (they differ past the BMP)."""
+    return len(text.encode("utf-16-le")[: offset * 2].decode("utf-16-le", errors="ignore"))
+
+
+def _index_to_utf16(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def quote_from_cursor(cursor: QTextCursor, lang: str, context: int) -> Quote:
+    full = _plain(cursor.document().toPlainText())
+    start = _utf16_to_index(full, cursor.selectionStart())
+    end = _utf16_to_index(full, cursor.selectionEnd())
+    return Quote(lang, full[start:end], full[max(0, start - context) : start], full[end : end + context])
+
+
+def find_quote(document, quote: Quote) -> QTextCursor | None:  # noqa: ANN001 - a QTextDocument
+    """The quote's place in a document: the occurrence whose surroundings best match its prefix and suffix."""
+    full = _plain(document.toPlainText())
+    best, best_score = -1, -1
+    start = full.find(quote.exact)
+    while start >= 0 and quote.exact:
+        before, after = full[:start], full[start + len(quote.exact) :]
+        score = _common_suffix(before, quote.prefix) + _common_prefix(after, quote.suffix)
+        if score > best_score:
+            best, best_score = start, score
+        start = full.find(quote.exact, start + 1)
+    if best < 0:
+        return None
+    cursor = QTextCursor(document)
+    cursor.setPosition(_index_to_utf16(full, best))
+    cursor.setPosition(_index_to_utf16(full, best + len(quote.exact)), QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])
 
 
 def _child_heading(label: str | None, heading: str) -> str:
