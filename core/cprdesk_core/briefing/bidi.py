@@ -30,19 +30,86 @@ def needs_bidi(text: str, rtl: bool) -> bool:
 @lru_cache(maxsize=8192)
 def _bidi_class(char: str) -> str:
     cls = unicodedata.bidirectional(char)
-    if cls in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"):
-        # Explicit embeddings and isolates are not supported: they count as boundary
+    if cls in ("LRE", "RLE", "LRO", "RLO", "PDF"):
+        # Explicit embeddings and overrides are not supported: they count as boundary
         # neutrals, so their content takes the levels its own letters give it.
         return "BN"
+    if cls in ("LRI", "RLI", "FSI", "PDI"):
+        # Seen from outside, an isolate is one neutral character (rule X5a-X6a).
+        return "ON"
     return cls or "L"
+
+
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+_PDI = "\u2069"
 
 
 def resolve_levels(text: str, rtl: bool) -> list[int]:
     """Resolved embedding level of each character of one paragraph (rules W1-W7, N0-N2, I1-I2).
 
-    Explicit embeddings, overrides and isolates are treated as neutral, which is enough
-    for note texts; rule L1 (trailing whitespace) is applied per line by the typesetter.
+    Isolates (LRI, RLI, FSI ... PDI) are honoured; explicit embeddings and overrides are
+    treated as neutral, which is enough for note texts. Trailing spaces of a line are never
+    drawn, so rule L1 needs no work.
     """
+    if _PDI not in text:
+        return _resolve(text, rtl)
+    pairs = []
+    depth = 0
+    for i, char in enumerate(text):
+        if char in _ISOLATE_OPENERS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == _PDI and depth:
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, i))
+    if not pairs:
+        return _resolve(text, rtl)
+    # The outer text sees each isolate as its initiator and PDI only.
+    kept = []
+    last = 0
+    for start, end in pairs:
+        kept.extend(range(last, start + 1))
+        last = end
+    kept.extend(range(last, len(text)))
+    outer = _resolve("".join(text[i] for i in kept), rtl)
+    levels = [0] * len(text)
+    for i, level in zip(kept, outer):
+        levels[i] = level
+    base = 1 if rtl else 0
+    for start, end in pairs:
+        content = text[start + 1 : end]
+        opener = text[start]
+        if opener == "\u2068":
+            inner_rtl = _first_strong_is_rtl(content)
+        else:
+            inner_rtl = opener == "\u2067"
+        # The isolate's level is the least level above the paragraph's with the right parity.
+        level = base + 1 if (base % 2 == 0) == inner_rtl else base + 2
+        shift = level - (1 if inner_rtl else 0)
+        for k, inner in enumerate(resolve_levels(content, inner_rtl)):
+            levels[start + 1 + k] = inner + shift
+    return levels
+
+
+def _first_strong_is_rtl(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _PDI:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            cls = unicodedata.bidirectional(char)
+            if cls == "L":
+                return False
+            if cls in ("R", "AL"):
+                return True
+    return False
+
+
+def _resolve(text: str, rtl: bool) -> list[int]:
     base = 1 if rtl else 0
     n = len(text)
     if not n:

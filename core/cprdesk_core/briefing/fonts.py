@@ -123,7 +123,7 @@ class FontChooser:
             index = self.index_for(char)
             if result:
                 current = result[-1][0]
-                if index != current and _is_neutral(char) and self.covers(current, char):
+                if index != current and is_neutral(char) and self.covers(current, char):
                     index = current
                 if index == current:
                     result[-1][1].append(char)
@@ -133,7 +133,8 @@ class FontChooser:
 
 
 @lru_cache(maxsize=4096)
-def _is_neutral(char: str) -> bool:
+def is_neutral(char: str) -> bool:
+    """True for spaces, punctuation and symbols: they may stay in the face of the run around them."""
     category = unicodedata.category(char)
     return category[0] in "ZPS" or category in ("Cc", "Cf")
 
@@ -157,8 +158,4 @@ def register_fonts() -> dict[str, object]:
                 font = ShapingTTFont(face.name, str(face.path))
                 pdfmetrics.registerFont(font)
                 _registered[face.name] = font
-            for regular, bold in ((FACES[0], FACES[1]), (FACES[2], FACES[3]), (FACES[4], FACES[5])):
-                pdfmetrics.registerFontFamily(
-                    regular.name, normal=regular.name, bold=bold.name, italic=regular.name, boldItalic=bold.name
-                )
         return dict(_registered)

@@ -20,8 +20,8 @@ class ShapedRun:
 
     Glyphs are listed in logical (reading) order: `gids`, the source text each glyph stands
     for (`texts`, empty for marks and for the extra glyphs of a letter drawn in several
-    pieces), and the glyph's position relative to the run's left end on the baseline
-    (`xs`, `ys`, font units). `width` is the run's advance in font units.
+    pieces; `marks` flags those), and the glyph's position relative to the run's left end
+    on the baseline (`xs`, `ys`, font units). `width` is the run's advance in font units.
     """
 
     gids: tuple[int, ...]
@@ -122,7 +122,7 @@ class ShapingTTFont(TTFont):
             tuple(texts),
             tuple(xs[i] for i in order),
             tuple(ys[i] for i in order),
-            tuple(not texts[k] and positions[i].x_advance == 0 for k, i in enumerate(order)),
+            tuple(not text for text in texts),
             float(pen),
         )
         if len(self._shaped) > 100_000:
@@ -157,9 +157,9 @@ class ShapingTTFont(TTFont):
     def _to_unicode_cmap(self, name: str, subset: list[int]) -> str:
         entries = []
         for index, code in enumerate(subset):
-            if code == 0:
-                continue
             text = self._virtual_text.get(code)
+            if code == 0 or text == "":
+                continue
             if text is None:
                 text = chr(code)
             entries.append(f"<{index:02X}> <{text.encode('utf-16-be').hex().upper()}>")

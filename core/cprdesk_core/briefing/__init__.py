@@ -1,0 +1,1 @@
+"""Briefing-note PDFs: model, fonts, multilingual typesetting and renderer (ReportLab loaded only to render)."""
