@@ -59,7 +59,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     rebuild = sub.add_parser("rebuild-corpus", help="rebuild the content tables from the bundled corpus")
     _common(rebuild)
+
+    annotations = sub.add_parser("annotations", help="export or import an annotation bundle")
+    _common(annotations)
+    bundle = annotations.add_subparsers(
+        dest="annotations_command", metavar="{export,import}", parser_class=_Parser, required=True
+    )
+    export = bundle.add_parser("export", help="write notes and their history to a bundle file (.json or .zip)")
+    _common(export)
+    export.add_argument("--out", required=True, metavar="FILE", help="the bundle file to write")
+    export.add_argument("--items", type=_id_list, metavar="ID,…", help="only notes on these items")
+    export.add_argument("--tags", type=_id_list, metavar="TAG,…", help="only notes carrying one of these tags")
+    import_ = bundle.add_parser("import", help="merge a bundle file into this database")
+    _common(import_)
+    import_.add_argument("file", metavar="FILE", help="the bundle file to read")
     return parser
+
+
+def _id_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def _print_jsonl(rows: Any) -> None:
@@ -152,7 +170,41 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild}
+def cmd_annotations(args: argparse.Namespace) -> int:
+    from gettext import ngettext
+
+    from cprdesk_core.annotations import bundle
+
+    db = _open(args)
+    try:
+        if args.annotations_command == "export":
+            summary = bundle.export(db, Path(args.out), items=args.items, tags=args.tags)
+            message = ngettext(
+                "Exported {notes} note to {path}.", "Exported {notes} notes to {path}.", summary.notes
+            )
+            print(message.format(notes=summary.notes, path=summary.path))
+            return 0
+        report = bundle.import_bundle(db, Path(args.file))
+    finally:
+        db.close()
+    print(
+        N_("Imported {path}: {added} added, {updated} updated, {unchanged} unchanged, {conflicts} in conflict, {detached} detached.")
+        .format(
+            path=report.path, added=report.added, updated=report.updated, unchanged=report.unchanged,
+            conflicts=len(report.conflicts), detached=len(report.detached),
+        )
+    )
+    for conflict in report.conflicts:
+        print(
+            N_("Conflict: note {original} on {item} changed here and in the bundle; the bundle's version is note {copy}.")
+            .format(original=conflict.original, item=conflict.item_id, copy=conflict.copy)
+        )
+    for note in report.detached:
+        print(N_("Detached: note {uuid} is on {item}, which this corpus does not have.").format(uuid=note.uuid, item=note.item_id))
+    return 0
+
+
+COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild, "annotations": cmd_annotations}
 
 GuiRunner = Callable[[str | None, str | None, str | None], int]
 

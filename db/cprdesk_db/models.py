@@ -179,3 +179,26 @@ class UserDraft(Base):
     annotation_uuid: Mapped[str | None] = mapped_column(String(36))
     body: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime]
+
+
+class UserPack(Base):
+    """A saved, named selection of items in order, with the cover of its briefing note."""
+
+    __tablename__ = "user_pack"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    meeting: Mapped[str] = mapped_column(Text)
+    meeting_date: Mapped[str | None] = mapped_column(String(10))
+    cover_note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class UserPackItem(Base):
+    __tablename__ = "user_pack_item"
+
+    pack_uuid: Mapped[str] = mapped_column(ForeignKey("user_pack.uuid", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128))

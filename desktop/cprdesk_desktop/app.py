@@ -69,6 +69,13 @@ def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = N
     hub = NotesHub(AnnotationService(db))
     window = MainWindow(reader, hub, settings, content)
     hub.setParent(window)
+
+    def make_briefing_dialog(parent, current_item, lang, prepared_by):  # noqa: ANN001, ANN202
+        from cprdesk_desktop.widgets.briefing_dialog import BriefingDialog
+
+        return BriefingDialog(db, current_item, lang, prepared_by, parent)
+
+    window.make_briefing_dialog = make_briefing_dialog
     window.check_ui_language(ui_language.lang)
 
     def switch_ui_language(new_lang: str) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._reader = reader
         self.hub = hub
+        self.make_briefing_dialog: Callable[..., QDialog] | None = None
         self._settings = settings
         self.content_lang = content_lang
         second = settings.get(keys.SECOND_LANG)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        self._action("briefing", self.open_briefing, QKeySequence.StandardKey.Print)
         self._action("about", self.show_about)
         self._action("about_qt", QApplication.aboutQt)
         self._ui_group = QActionGroup(self)
@@ -204,6 +207,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self._actions["briefing"])
+        file_menu.addSeparator()
         file_menu.addAction(self._actions["quit"])
         edit = bar.addMenu(_("&Edit"))
         edit.addAction(self.undo_action)
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
         a["profile"].setText(_("Your &profile…"))
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
+        a["briefing"].setText(_("&Briefing note…"))
         a["about"].setText(_("&About CPR Desk"))
         a["about_qt"].setText(_("About &Qt"))
         self._build_menus()
@@ -479,6 +485,15 @@ class MainWindow(QMainWindow):
             service.discard_draft(draft.key)
         if chosen:
             self.open_item(chosen[-1].item_id)
+
+    def open_briefing(self) -> None:
+        """The briefing dialog, for the current item, the flagged items, a pack or everything."""
+        if self.make_briefing_dialog is None:
+            return
+        self.annotation_panel.save()
+        profile = self.hub.service.profile()
+        prepared_by = ", ".join(p for p in (profile.name, profile.delegation) if p) if profile else ""
+        self.make_briefing_dialog(self, self.current_item_id(), self.content_lang, prepared_by).exec()
 
     def focus_notes(self) -> None:
         view = self.notes_view
