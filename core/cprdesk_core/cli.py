@@ -60,6 +60,41 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild = sub.add_parser("rebuild-corpus", help="rebuild the content tables from the bundled corpus")
     _common(rebuild)
 
+    brief = sub.add_parser("brief", help="write briefing-note PDFs")
+    _common(brief)
+    which = brief.add_mutually_exclusive_group(required=True)
+    which.add_argument("--items", type=_id_list, metavar="ID,…", help="these items, in this order")
+    which.add_argument("--pack", metavar="NAME", help="the items of a saved pack")
+    which.add_argument("--flagged", action="store_true", help="items whose notes say 'include in briefing'")
+    which.add_argument("--all", action="store_true", help="every action and reform")
+    brief.add_argument("--lang", required=True, type=_lang_or_all, help="ar, zh, en, fr, ru, es or all")
+    brief.add_argument("--second-lang", type=_lang, help="print each item beside its text in this language too")
+    brief.add_argument("--out", required=True, metavar="PATH", help="a .pdf file (one language) or a folder")
+    brief.add_argument("--title", default="", help="title of the note")
+    brief.add_argument("--meeting", default="", help="the meeting it prepares")
+    brief.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="date of the meeting")
+    brief.add_argument("--prepared-by", default="", help="who prepared it (default: your profile)")
+    brief.add_argument("--cover-note", default="", help="a cover note")
+
+    packs = sub.add_parser("packs", help="list, save or delete packs of items")
+    _common(packs)
+    pack_sub = packs.add_subparsers(dest="packs_command", metavar="{list,save,delete}", parser_class=_Parser, required=True)
+    pack_list = pack_sub.add_parser("list", help="the saved packs, one JSON object a line")
+    _common(pack_list)
+    pack_save = pack_sub.add_parser("save", help="save (or replace) a pack")
+    _common(pack_save)
+    pack_save.add_argument("name")
+    which_save = pack_save.add_mutually_exclusive_group(required=True)
+    which_save.add_argument("--items", type=_id_list, metavar="ID,…")
+    which_save.add_argument("--flagged", action="store_true", help="the items flagged 'include in briefing'")
+    pack_save.add_argument("--title", default="")
+    pack_save.add_argument("--meeting", default="")
+    pack_save.add_argument("--date", default=None, metavar="YYYY-MM-DD")
+    pack_save.add_argument("--cover-note", default="")
+    pack_delete = pack_sub.add_parser("delete", help="delete a pack (its items are not touched)")
+    _common(pack_delete)
+    pack_delete.add_argument("name")
+
     annotations = sub.add_parser("annotations", help="export or import an annotation bundle")
     _common(annotations)
     bundle = annotations.add_subparsers(
@@ -74,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(import_)
     import_.add_argument("file", metavar="FILE", help="the bundle file to read")
     return parser
+
+
+def _lang_or_all(value: str) -> str:
+    return value if value == "all" else _lang(value)
 
 
 def _id_list(value: str) -> list[str]:
@@ -170,6 +209,76 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from cprdesk_core.annotations.service import AnnotationService
+    from cprdesk_core.briefing.assemble import Cover, all_item_ids, export_briefings, flagged_item_ids
+    from cprdesk_core.packs import PackService
+
+    db = _open(args)
+    try:
+        cover = Cover(title=args.title, meeting=args.meeting, meeting_date=args.date, prepared_by=args.prepared_by,
+                      cover_note=args.cover_note)
+        if args.pack:
+            pack = PackService(db).get(args.pack)
+            items = list(pack.item_ids)
+            cover = Cover(title=args.title or pack.title, meeting=args.meeting or pack.meeting,
+                          meeting_date=args.date or pack.meeting_date, prepared_by=args.prepared_by,
+                          cover_note=args.cover_note or pack.cover_note)
+        elif args.all:
+            items = all_item_ids(db)
+        elif args.flagged:
+            items = flagged_item_ids(db)
+        else:
+            items = args.items
+        if cover.meeting_date:
+            _check_date(cover.meeting_date)
+        if not cover.prepared_by:
+            profile = AnnotationService(db).profile()
+            if profile:
+                cover = Cover(cover.title, cover.meeting, cover.meeting_date,
+                              ", ".join(p for p in (profile.name, profile.delegation) if p), cover.cover_note)
+        langs = list(CONTENT_LANGUAGES) if args.lang == "all" else [args.lang]
+        paths = export_briefings(db, items, langs, Path(args.out).expanduser(), cover, args.second_lang)
+    finally:
+        db.close()
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _check_date(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(N_("{value} is not a date (use YYYY-MM-DD)."), value=value) from None
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    from cprdesk_core.briefing.assemble import flagged_item_ids
+    from cprdesk_core.packs import PackService
+
+    db = _open(args)
+    try:
+        service = PackService(db)
+        if args.packs_command == "list":
+            _print_jsonl(
+                {"name": p.name, "title": p.title, "meeting": p.meeting, "date": p.meeting_date, "items": list(p.item_ids)}
+                for p in service.list()
+            )
+        elif args.packs_command == "save":
+            items = flagged_item_ids(db) if args.flagged else args.items
+            pack = service.save(args.name, items, title=args.title, meeting=args.meeting, meeting_date=args.date,
+                                cover_note=args.cover_note)
+            print(f"{pack.name}: {len(pack.item_ids)}")
+        else:
+            service.delete(args.name)
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_annotations(args: argparse.Namespace) -> int:
     from gettext import ngettext
 
@@ -204,7 +313,14 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"items": cmd_items, "search": cmd_search, "rebuild-corpus": cmd_rebuild, "annotations": cmd_annotations}
+COMMANDS = {
+    "items": cmd_items,
+    "search": cmd_search,
+    "rebuild-corpus": cmd_rebuild,
+    "brief": cmd_brief,
+    "packs": cmd_packs,
+    "annotations": cmd_annotations,
+}
 
 GuiRunner = Callable[[str | None, str | None, str | None], int]
 
