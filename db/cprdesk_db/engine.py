@@ -22,11 +22,19 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
         cursor.close()
 
 
+def _begin_immediate(connection) -> None:  # noqa: ANN001 - SQLAlchemy's Connection
+    # Take SQLite's write lock when the transaction starts, not at its first write: a change that
+    # reads before it writes (a new revision after the current head) can then never interleave
+    # with another writer. It also makes migrations' DDL transactional.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(path: Path | str) -> Engine:
     """An engine on the database file at `path` (created if missing)."""
     url = "sqlite+pysqlite:///" + str(path)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "isolation_level": None})
     event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_immediate)
     return engine
 
 

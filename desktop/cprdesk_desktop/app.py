@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from cprdesk_core.errors import DomainError
+from cprdesk_core.errors import N_, DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES, UI_LANGUAGES
 from cprdesk_desktop import settings as keys
 from cprdesk_desktop.errors import show_exception
@@ -90,6 +90,15 @@ def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = N
     return window
 
 
+def acquire_instance_lock(data_dir: Path) -> QLockFile | None:
+    """One app per data folder: a second one would fight over the same notes. None if another holds it.
+
+    A lock left by a crashed app is recognised as stale (its process is gone) and taken over.
+    """
+    lock = QLockFile(str(data_dir / "cprdesk.lock"))
+    return lock if lock.tryLock(200) else None
+
+
 def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: str | None = None) -> int:
     from cprdesk_core.paths import resolve_data_dir
 
@@ -97,6 +106,9 @@ def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: s
     register_fonts()
     try:
         folder = resolve_data_dir(data_dir)
+        lock = acquire_instance_lock(folder)
+        if lock is None:
+            raise DomainError(N_("CPR Desk is already open with this data folder; switch to that window."))
         window = build_main_window(app, folder, ui_lang, content_lang)
     except DomainError as exc:
         ui_language.install(app, ui_lang or system_ui_language())
@@ -112,4 +124,6 @@ def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: s
     window.show()
     QTimer.singleShot(0, window.restore_last_item)
     QTimer.singleShot(0, window.offer_drafts)
-    return app.exec()
+    status = app.exec()
+    lock.unlock()
+    return status

@@ -204,3 +204,15 @@ def test_window_state_is_remembered(qtbot, make_window) -> None:  # noqa: ANN001
     again.restore_last_item()
     assert again.current_item_id() == "ap88/V/B/3"
     assert again.second_lang == "en"
+
+
+def test_a_second_app_on_the_same_data_folder_is_refused(qapp, tmp_path) -> None:  # noqa: ANN001
+    from cprdesk_desktop.app import acquire_instance_lock
+
+    first = acquire_instance_lock(tmp_path)
+    assert first is not None
+    assert acquire_instance_lock(tmp_path) is None
+    first.unlock()
+    again = acquire_instance_lock(tmp_path)
+    assert again is not None
+    again.unlock()

@@ -233,9 +233,8 @@ def _collect(db: Database, items: Sequence[str] | None, tags: Sequence[str] | No
     from cprdesk_db.models import UserAnnotation, UserAnnotationRevision, UserProfile
 
     with db.sessions() as s:
-        # pysqlite only opens a transaction before writes; an explicit BEGIN makes every SELECT below read
-        # the same snapshot even while the app saves a note (closing the session rolls it back).
-        s.connection().exec_driver_sql("BEGIN")
+        # The engine begins every transaction (BEGIN IMMEDIATE), so every SELECT below reads the same
+        # snapshot even while the app saves a note (closing the session rolls it back).
         query = select(UserAnnotation).order_by(UserAnnotation.created_at, UserAnnotation.uuid)
         if items is not None:
             query = query.where(UserAnnotation.item_id.in_(list(items)))
@@ -924,9 +923,8 @@ def import_bundle(db: Database, path: str | os.PathLike[str]) -> ImportReport:
     detached: list[DetachedNote] = []
     try:
         with db.sessions.begin() as s:
-            # Take the write lock before the first read, so that no note saved meanwhile by the app can slip
-            # between what the merge reads and what it writes (pysqlite would only begin at the first write).
-            s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            # The engine's transactions take the write lock before the first read (BEGIN IMMEDIATE), so no
+            # note saved meanwhile by the app can slip between what the merge reads and what it writes.
             known_items = set(s.scalars(text("SELECT id FROM corpus_item")))
             merger = _Merger(s)
             for note in bundle.notes:
