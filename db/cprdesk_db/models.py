@@ -202,3 +202,62 @@ class UserPackItem(Base):
     pack_uuid: Mapped[str] = mapped_column(ForeignKey("user_pack.uuid", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[str] = mapped_column(String(128))
+
+
+class UserReview(Base):
+    """A translator's review state of one item in one language, with comment, reviewer and time."""
+
+    __tablename__ = "user_review"
+
+    item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # not_checked | checked | needs_revision
+    comment: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class UserDismissal(Base):
+    """A check finding the translator judged not to be a problem: kept, with the reason, and shown as dismissed."""
+
+    __tablename__ = "user_dismissal"
+
+    finding_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    check_id: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed_by: Mapped[str] = mapped_column(Text)
+    dismissed_at: Mapped[datetime]
+
+
+class UserText(Base):
+    """A language version imported by the user (an official UN text or the user's own): it takes the place of
+    the bundled text of that item and language, and survives corpus rebuilds; older states are kept below."""
+
+    __tablename__ = "user_text"
+
+    item_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    provenance: Mapped[str] = mapped_column(String(16))  # official | user
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[dict[str, Any] | None]
+    source_name: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime]
+
+
+class UserTextRevision(Base):
+    """Every text an import replaced (the bundled one or an earlier import), so nothing is ever lost."""
+
+    __tablename__ = "user_text_revision"
+    __table_args__ = (Index("ix_user_text_revision_item_lang", "item_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(128))
+    lang: Mapped[str] = mapped_column(String(8))
+    provenance: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[dict[str, Any] | None]
+    replaced_at: Mapped[datetime]
+    source_name: Mapped[str] = mapped_column(Text)
