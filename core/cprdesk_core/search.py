@@ -45,6 +45,7 @@ class SearchFilters:
     languages: tuple[str, ...] = ()
     document_id: str | None = None
     section_id: str | None = None
+    item_ids: frozenset[str] | None = None  # only these items (e.g. those with a note of some stance)
 
 
 def reference_targets(query: str) -> list[str]:
@@ -172,6 +173,9 @@ class SearchService:
             params["section"] = filters.section_id
             params["section_prefix"] = filters.section_id + "/%"
             clauses.append("(i.id = :section OR i.id LIKE :section_prefix)")
+        if filters.item_ids is not None:
+            params["item_ids"] = json.dumps(sorted(filters.item_ids))
+            clauses.append("i.id IN (SELECT value FROM json_each(:item_ids))")
         return "".join(f" AND {c}" for c in clauses)
 
     # Ranking every match costs a pass over all of them; past this many, hits come in reading order.

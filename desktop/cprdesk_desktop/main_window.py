@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         if self._search_panel is None:
             from cprdesk_desktop.widgets.search_panel import SearchPanel
 
-            panel = SearchPanel(self._reader, self._search_host)
+            panel = SearchPanel(self._reader, self.hub.service, self._search_host)
             panel.set_content_language(self.content_lang)
             panel.hit_activated.connect(self._open_hit)
             self._search_host.layout().addWidget(panel)
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         a["annotate"].setText(_("&Annotate the selection"))
         a["save_note"].setText(_("&Save note"))
         a["history"].setText(_("Note &history…"))
-        a["notes"].setText(_("All &notes"))
+        a["notes"].setText(_("&All notes"))
         a["profile"].setText(_("Your &profile…"))
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("This is the last item.") if direction > 0 else _("This is the first item."), 3000)
 
     def _open_hit(self, item_id: str, lang: str) -> None:
-        if lang != self.content_lang and lang not in self.item_view.languages:
+        if lang and lang != self.content_lang and lang not in self.item_view.languages:
             self.set_content_language(lang)
         self.open_item(item_id)
 

@@ -143,3 +143,10 @@ def test_filters(service: SearchService) -> None:
     assert {h.lang for h in service.search("4/22", SearchFilters(languages=("fr",)))} == {"fr"}
     assert service.search("汞", SearchFilters(document_id="ieg-reforms")) == []
     assert ids(service.search("汞", SearchFilters(section_id="ap88/III"))) == [("ap88/III/C/1", "zh")]
+
+
+def test_filter_by_item_set(service: SearchService) -> None:
+    only = SearchFilters(item_ids=frozenset({"ap88/III/C/2"}))
+    assert {h.item_id for h in service.search("4/22", only)} == {"ap88/III/C/2"}
+    assert service.search("汞", only) == []
+    assert service.search("III.C.2", SearchFilters(item_ids=frozenset())) == []

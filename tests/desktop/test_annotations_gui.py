@@ -203,3 +203,21 @@ def test_briefing_to_an_unwritable_folder_fails_clearly(qtbot, window, tmp_path:
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30_000)
     assert shown and "cannot be written" in str(shown[0])
     del errors
+
+
+def test_search_finds_words_in_my_notes_and_filters_by_stance(qtbot, window) -> None:  # noqa: ANN001
+    from cprdesk_desktop.models.search_results import HitRole
+
+    service = window.hub.service
+    service.create("ap88/III/C/2", body="Kenya delegation supports the thematic funding window", stance="support")
+    service.create("ieg-reforms/17", body="Concern about the funding", stance="concern")
+    window.focus_search()
+    panel = window.search_panel
+    with qtbot.waitSignal(panel.results_updated, timeout=2000):
+        type_into(qtbot, panel.query, "thematic funding")
+    first = panel.model.index(0, 0)
+    assert first.data(HitRole.ItemId) == "ap88/III/C/2" and "My note" in first.data(HitRole.SnippetHtml)
+    panel.note_filter.setCurrentIndex(panel.note_filter.findData("concern"))
+    panel.query.setText("环境")
+    panel.run_search()
+    assert {panel.model.index(r, 0).data(HitRole.ItemId) for r in range(panel.model.rowCount())} <= {"ieg-reforms/17"}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from cprdesk_core.i18n import autonym, display_ref, is_rtl
 from cprdesk_core.search import SearchHit
+from cprdesk_desktop.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +30,9 @@ def snippet_html(hit: SearchHit) -> str:
         out.append(f"<b style='background:#fff3a0'>{html.escape(hit.snippet[a:b])}</b>")
         last = b
     out.append(html.escape(hit.snippet[last:]))
+    if hit.kind == "note":
+        head = f"<span style='color:#8a4b00'>✎ {html.escape(_('My note'))} · {html.escape(hit.item_id)}</span>"
+        return f"{head}<div>{''.join(out)}</div>"
     ref = display_ref(hit.kind, hit.ref, None, hit.lang)
     head = f"<span style='color:#555'>{html.escape(autonym(hit.lang))}{' · ' + html.escape(ref) if ref else ''}</span>"
     direction = "rtl" if is_rtl(hit.lang) else "ltr"
