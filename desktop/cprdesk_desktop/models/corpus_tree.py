@@ -45,7 +45,8 @@ def _display(row: _Row, lang: str) -> str:
         label += "、"
     elif not label.startswith("(") and row.kind not in ("legend_entry",):
         label += "."
-    return f"{label} {row.heading}"
+    # The label ("III.", "(a)", "17.") is isolated so that it stays whole before an Arabic heading.
+    return f"\u2068{label}\u2069 {row.heading}"
 
 
 class CorpusTreeModel(QAbstractItemModel):

@@ -55,6 +55,8 @@ class AnnotationPanel(QWidget):
         self.heading.setWordWrap(True)
         self.notes = QListWidget(self)
         self.notes.setMaximumHeight(110)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton(self)
         self.delete_button = QPushButton(self)
         self.stance = QComboBox(self)

@@ -26,6 +26,11 @@ def _inline(text: str) -> str:
     return "".join(out)
 
 
+def isolate(text: str) -> str:
+    """Wrap a reference or number in a first-strong isolate so bidi reordering cannot scatter it."""
+    return "\u2068" + text + "\u2069"
+
+
 def _paragraphs(text: str) -> str:
     return "".join(f"<p>{_inline(p)}</p>" for p in text.split("\n") if p.strip())
 
@@ -133,14 +138,15 @@ def version_html(
         out.append(_missing(_("This item has no text.")) + "</div>")
         return "".join(out)
     if breadcrumb:
-        out.append(f"<p style='color:#666; font-size:small'>{html.escape(' › '.join(breadcrumb))}</p>")
+        out.append(f"<p style='color:#666; font-size:small'>{html.escape(' › '.join(isolate(b) for b in breadcrumb))}</p>")
     if version.title:
         label = f"{html.escape(item.label)} " if item.label else ""
         out.append(f"<h2>{label}{_inline(version.title)}</h2>")
     if version.text:
         heading = ref if item.kind in ("action", "reform") else (item.label or "")
         if heading:
-            out.append(f"<h3 dir='{direction}'>{html.escape(heading)}</h3>")
+            # A reference such as "88(c) III.C.2" is left-to-right even inside Arabic: isolate it.
+            out.append(f"<h3 dir='{direction}'>{html.escape(isolate(heading))}</h3>")
         out.append(_paragraphs(version.text))
     if version.cells:
         cells = "".join(f"<td style='padding:4px; border:1px solid #bbb'>{_inline(c)}</td>" for c in version.cells)
