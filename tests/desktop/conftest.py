@@ -9,6 +9,27 @@ import pytest
 
 
 @pytest.fixture
+def type_text(qtbot):  # noqa: ANN001, ANN201
+    """Type as a user does: ASCII as key presses, other scripts as an input method commits them."""
+    import re
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    def type_(widget, text: str) -> None:  # noqa: ANN001
+        widget.setFocus()
+        for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+            if chunk.isascii():
+                qtbot.keyClicks(widget, chunk)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(chunk)
+                QApplication.sendEvent(widget, event)
+
+    return type_
+
+
+@pytest.fixture
 def make_window(qtbot, qapp, data_dir: Path) -> Callable:  # noqa: ANN001
     from cprdesk_desktop.app import build_main_window, register_fonts
     from cprdesk_desktop.i18n import ui_language

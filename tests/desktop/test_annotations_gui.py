@@ -26,22 +26,9 @@ def new_note(qtbot, window):  # noqa: ANN001, ANN201
     return panel
 
 
-def type_into(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-    else:
-        event = QInputMethodEvent()
-        event.setCommitString(text)
-        QApplication.sendEvent(widget, event)
-
-
-def test_write_a_note_and_save_it(qtbot, window) -> None:  # noqa: ANN001
+def test_write_a_note_and_save_it(qtbot, type_text, window) -> None:  # noqa: ANN001
     panel = new_note(qtbot, window)
-    type_into(qtbot, panel.body, "We support this action.")
+    type_text(panel.body, "We support this action.")
     qtbot.keyClick(panel.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     notes = window.hub.service.for_item("ap88/I/A/2")
     assert [n.body for n in notes] == ["We support this action."]
@@ -49,9 +36,9 @@ def test_write_a_note_and_save_it(qtbot, window) -> None:  # noqa: ANN001
     assert window.tree_model.index_for_id("ap88/I/A/2").data(Qt.ItemDataRole.DecorationRole) is not None
 
 
-def test_typing_is_autosaved_as_a_draft_then_saved(qtbot, window) -> None:  # noqa: ANN001
+def test_typing_is_autosaved_as_a_draft_then_saved(qtbot, type_text, window) -> None:  # noqa: ANN001
     panel = new_note(qtbot, window)
-    type_into(qtbot, panel.body, "draft text")
+    type_text(panel.body, "draft text")
     qtbot.waitUntil(lambda: window.hub.service.drafts() != [], timeout=3000)
     assert window.hub.service.drafts()[0].body == "draft text"
     panel.save()
@@ -59,17 +46,17 @@ def test_typing_is_autosaved_as_a_draft_then_saved(qtbot, window) -> None:  # no
     assert window.hub.service.for_item("ap88/I/A/2")[0].body == "draft text"
 
 
-def test_leaving_the_item_saves_the_note(qtbot, window) -> None:  # noqa: ANN001
+def test_leaving_the_item_saves_the_note(qtbot, type_text, window) -> None:  # noqa: ANN001
     panel = new_note(qtbot, window)
-    type_into(qtbot, panel.body, "kept on the way out")
+    type_text(panel.body, "kept on the way out")
     window.open_item("ap88/I/A/3")
     assert window.hub.service.for_item("ap88/I/A/2")[0].body == "kept on the way out"
 
 
-def test_arabic_and_chinese_notes_round_trip(qtbot, window) -> None:  # noqa: ANN001
+def test_arabic_and_chinese_notes_round_trip(qtbot, type_text, window) -> None:  # noqa: ANN001
     panel = new_note(qtbot, window)
     text = "نؤيد هذا الإجراء؛ انظر القرار 4/22。我们支持。"
-    type_into(qtbot, panel.body, text)
+    type_text(panel.body, text)
     panel.save()
     window.open_item("ap88/I/A/3")
     window.open_item("ap88/I/A/2")
@@ -105,9 +92,9 @@ def test_highlight_a_selection(qtbot, window) -> None:  # noqa: ANN001
     assert window.item_view.found_quotes() == [note.quote]
 
 
-def test_delete_and_restore_from_the_trash(qtbot, window) -> None:  # noqa: ANN001
+def test_delete_and_restore_from_the_trash(qtbot, type_text, window) -> None:  # noqa: ANN001
     panel = new_note(qtbot, window)
-    type_into(qtbot, panel.body, "to the trash and back")
+    type_text(panel.body, "to the trash and back")
     panel.save()
     uuid = panel.current_note.uuid
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
@@ -205,7 +192,7 @@ def test_briefing_to_an_unwritable_folder_fails_clearly(qtbot, window, tmp_path:
     del errors
 
 
-def test_search_finds_words_in_my_notes_and_filters_by_stance(qtbot, window) -> None:  # noqa: ANN001
+def test_search_finds_words_in_my_notes_and_filters_by_stance(qtbot, type_text, window) -> None:  # noqa: ANN001
     from cprdesk_desktop.models.search_results import HitRole
 
     service = window.hub.service
@@ -214,7 +201,7 @@ def test_search_finds_words_in_my_notes_and_filters_by_stance(qtbot, window) -> 
     window.focus_search()
     panel = window.search_panel
     with qtbot.waitSignal(panel.results_updated, timeout=2000):
-        type_into(qtbot, panel.query, "thematic funding")
+        type_text(panel.query, "thematic funding")
     first = panel.model.index(0, 0)
     assert first.data(HitRole.ItemId) == "ap88/III/C/2" and "My note" in first.data(HitRole.SnippetHtml)
     panel.note_filter.setCurrentIndex(panel.note_filter.findData("concern"))

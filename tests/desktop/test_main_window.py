@@ -61,28 +61,14 @@ def test_keyboard_next_and_previous(qtbot, make_window) -> None:  # noqa: ANN001
     assert window.current_item_id() == "ap88/I/A/1"
 
 
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    """Type as a user does: ASCII as key presses, other scripts as an input method commits them."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget, event)
-
-
-def type_search(qtbot, window, query: str) -> list[tuple[str, str]]:  # noqa: ANN001
+def type_search(qtbot, type_text, window, query: str) -> list[tuple[str, str]]:  # noqa: ANN001
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     panel = window.search_panel
     box = panel.query
     assert box.hasFocus()
     box.clear()
     with qtbot.waitSignal(panel.results_updated, timeout=2000):
-        type_text(qtbot, box, query)
+        type_text(box, query)
     model = panel.model
     return [(model.index(r, 0).data(HitRole.ItemId), model.index(r, 0).data(HitRole.Language)) for r in range(model.rowCount())]
 
@@ -97,15 +83,15 @@ def type_search(qtbot, window, query: str) -> list[tuple[str, str]]:  # noqa: AN
         ("全球环境展望", ("ap88/IV/1", "zh")),
     ],
 )
-def test_search_as_you_type(qtbot, make_window, query: str, expected) -> None:  # noqa: ANN001
+def test_search_as_you_type(qtbot, type_text, make_window, query: str, expected) -> None:  # noqa: ANN001
     window = make_window()
-    hits = type_search(qtbot, window, query)
+    hits = type_search(qtbot, type_text, window, query)
     if expected:
         assert expected in hits
     assert all(lang for _id, lang in hits)
 
 
-def test_search_in_other_scripts(qtbot, make_window) -> None:  # noqa: ANN001
+def test_search_in_other_scripts(qtbot, type_text, make_window) -> None:  # noqa: ANN001
     """Arabic without diacritics, Russian, French: found in whatever translations the corpus carries."""
     window = make_window()
     reader = window._reader  # noqa: SLF001 - the test's own fixture wiring
@@ -114,23 +100,23 @@ def test_search_in_other_scripts(qtbot, make_window) -> None:  # noqa: ANN001
         pytest.skip("no working translations in the corpus yet")
     samples = {"ar": "الدول الاعضاء", "ru": "государств", "fr": "etats membres", "en": "member states", "es": "estados miembros"}
     for lang in sorted(langs):
-        hits = type_search(qtbot, window, samples[lang])
+        hits = type_search(qtbot, type_text, window, samples[lang])
         assert any(h_lang == lang for _id, h_lang in hits), lang
 
 
-def test_activate_a_hit_opens_the_item(qtbot, make_window) -> None:  # noqa: ANN001
+def test_activate_a_hit_opens_the_item(qtbot, type_text, make_window) -> None:  # noqa: ANN001
     window = make_window()
-    type_search(qtbot, window, "III.C.2")
+    type_search(qtbot, type_text, window, "III.C.2")
     qtbot.keyClick(window.search_panel.query, Qt.Key.Key_Return)
     assert window.current_item_id() == "ap88/III/C/2"
 
 
-def test_odd_search_input_is_just_text(qtbot, make_window) -> None:  # noqa: ANN001
+def test_odd_search_input_is_just_text(qtbot, type_text, make_window) -> None:  # noqa: ANN001
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     for query in ['"', "NEAR(", "*", "-", "((", "<b>x</b>"]:
         window.search_panel.query.clear()
-        type_text(qtbot, window.search_panel.query, query)
+        type_text(window.search_panel.query, query)
         window.search_panel.run_search()
 
 
