@@ -108,7 +108,37 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = bundle.add_parser("import", help="merge a bundle file into this database")
     _common(import_)
     import_.add_argument("file", metavar="FILE", help="the bundle file to read")
+
+    version = sub.add_parser(
+        "import-version", help="import a language version of a document (UTF-8/UTF-16 text or .docx), aligned by its numbering"
+    )
+    _common(version)
+    version.add_argument("file", metavar="FILE", help="the text or Word file")
+    version.add_argument("--doc", required=True, help="the document it is a version of (ap88, ieg-reforms, …)")
+    version.add_argument("--lang", required=True, type=_lang, help="its language")
+    version.add_argument(
+        "--provenance", choices=("official", "user"), default="user",
+        help="official: a text published by the UN; user: your own (the default)",
+    )
+    version.add_argument("--dry-run", action="store_true", help="show the proposed alignment and change nothing")
+    version.add_argument("--show-pairs", action="store_true", help="also list every item with the start of its text")
+    version.add_argument(
+        "--force", action="store_true", help="import even if the file does not look like this document or language"
+    )
+    _add_check_parser(sub)
     return parser
+
+
+def _add_check_parser(sub: Any) -> None:
+    check = sub.add_parser("check", help="check the language versions of each item against each other")
+    _common(check)
+    check.add_argument("--doc", help="only this document (ap88, ieg-reforms, …)")
+    check.add_argument("--lang", type=_lang, action="extend", nargs="+", metavar="L",
+                       help="only findings about these languages (--lang fr ru, or --lang fr --lang ru)")
+    check.add_argument("--include-dismissed", action="store_true", help="also the findings marked not a problem")
+    check.add_argument("--format", choices=("jsonl", "csv", "pdf"), default="jsonl")
+    check.add_argument("--out", metavar="FILE", help="write to this file (required for pdf; default: standard output)")
+    check.add_argument("--ui-lang", type=_lang, default="en", help="language of the report's labels and messages")
 
 
 def _lang_or_all(value: str) -> str:
@@ -313,6 +343,140 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _paragraph_span(first: int, last: int) -> str:
+    # Paragraphs are counted from 1 for people; the alignment counts from 0.
+    return f"{first + 1}" if first == last else f"{first + 1}–{last + 1}"
+
+
+def cmd_import_version(args: argparse.Namespace) -> int:
+    from gettext import ngettext
+
+    from cprdesk_core.versions import importer
+
+    path = Path(args.file).expanduser()
+    db = _open(args)
+    try:
+        # The proposal is printed first, so that a refusal below comes with the reasons for it.
+        alignment, _ = importer.import_version(db, path, args.doc, args.lang, args.provenance, dry_run=True)
+        _print_alignment(args, alignment)
+        if args.dry_run:
+            print(N_("Dry run: nothing was imported."))
+            return 0
+        if alignment.doubtful and not args.force:
+            raise UsageError(
+                N_("Nothing was imported: the file does not look like a version of {doc} in {lang} (use --force to import it anyway)."),
+                doc=args.doc, lang=args.lang,
+            )
+        result = importer.apply_alignment(db, alignment, args.provenance, path.name)
+    finally:
+        db.close()
+    print(
+        ngettext(
+            "Imported {count} text as {provenance} ({added} new in this language, {unchanged} already so); {revisions} replaced texts kept as revisions.",
+            "Imported {count} texts as {provenance} ({added} new in this language, {unchanged} already so); {revisions} replaced texts kept as revisions.",
+            result.written,
+        ).format(
+            count=result.written, provenance=result.provenance, added=result.added, unchanged=result.unchanged,
+            revisions=result.revisions,
+        )
+    )
+    return 0
+
+
+def _print_alignment(args: argparse.Namespace, alignment: Any) -> None:
+    from gettext import ngettext
+
+    from cprdesk_core.versions import importer
+
+    print(
+        N_("{doc} in {lang} from {file}: {paragraphs} paragraphs read; {aligned} items aligned, {gaps} without text, {unaligned} parts not aligned.")
+        .format(
+            doc=alignment.document_id, lang=alignment.lang, file=args.file, paragraphs=alignment.paragraph_count,
+            aligned=len(alignment.pairs), gaps=len(alignment.gaps), unaligned=len(alignment.unaligned),
+        )
+    )
+    if args.show_pairs:
+        for pair in alignment.pairs:
+            numbering = pair.numbering or N_("(by position)")
+            print(f"  {pair.item_id} ← {numbering} {_excerpt(pair.title or pair.text or '')}")
+    for gap in alignment.gaps:
+        ref = gap.ref or gap.label or gap.kind
+        if gap.numbering is None:
+            print(N_("Gap: {item} ({ref}) received no text.").format(item=gap.item_id, ref=ref))
+        else:
+            print(
+                N_("Gap: {item} ({ref}) received no text; its number {numbering} stands alone in paragraph {paragraph}.")
+                .format(item=gap.item_id, ref=ref, numbering=gap.numbering, paragraph=gap.paragraph + 1)
+            )
+    reasons = {
+        importer.BEFORE_FIRST: N_("before the first number"),
+        importer.AFTER_ITEM: N_("after {item}, whose text has fewer paragraphs"),
+        importer.REFORM_COLUMNS: N_("after {item}: the other columns of a reform are not imported"),
+        importer.UNEXPECTED_NUMBER: N_("the number {numbering} does not fit the document here"),
+    }
+    for part in alignment.unaligned:
+        where = reasons[part.reason].format(item=part.after_item or "", numbering=part.numbering or "")
+        message = ngettext(
+            "Not aligned, paragraph {span} ({where}): {text}",
+            "Not aligned, paragraphs {span} ({where}): {text}",
+            part.last_paragraph - part.first_paragraph + 1,
+        )
+        print(message.format(span=_paragraph_span(part.first_paragraph, part.last_paragraph), where=where, text=_excerpt(part.text)))
+    for notice in alignment.notices:
+        print(N_("Note: {message}").format(message=notice.translated()))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from cprdesk_core.i18n import language_name, translations
+    from cprdesk_core.versions import report
+    from cprdesk_core.versions.glossary import load_glossary
+    from cprdesk_core.versions.review import ReviewService
+
+    if args.format == "pdf" and not args.out:
+        raise UsageError(N_("A PDF report needs --out FILE."))
+    db = _open(args)
+    try:
+        con = db.connection()
+        documents = [r[0] for r in con.execute("SELECT id FROM corpus_document ORDER BY position")]
+        if args.doc and args.doc not in documents:
+            raise UsageError(N_("There is no document {doc}."), doc=args.doc)
+        findings = ReviewService(db).findings(
+            [args.doc] if args.doc else documents, load_glossary(), langs=args.lang,
+            include_dismissed=args.include_dismissed,
+        )
+        info = report.report_info(con, args.ui_lang)
+    finally:
+        db.close()
+    out = Path(args.out).expanduser() if args.out else None
+    if args.format == "pdf":
+        report.write_pdf(findings, out, args.ui_lang, info)
+    elif args.format == "csv":
+        report.write_csv(findings, out or sys.stdout.buffer, info, args.ui_lang)
+    else:
+        gettext = translations(args.ui_lang).gettext
+        names: dict[str, str] = {}
+
+        def name(lang: str) -> str:
+            return names.setdefault(lang, language_name(lang, args.ui_lang))
+
+        lines = (json.dumps(report.finding_record(f, info, gettext, name), ensure_ascii=False) + "\n" for f in findings)
+        if out is None:
+            sys.stdout.writelines(lines)
+        else:
+            from cprdesk_core.versions.report import ReportError
+
+            try:
+                out.write_text("".join(lines), encoding="utf-8")
+            except OSError as exc:
+                raise ReportError(N_("The file {path} cannot be written: {reason}"), path=out, reason=exc.strerror) from exc
+    return 0
+
+
 COMMANDS = {
     "items": cmd_items,
     "search": cmd_search,
@@ -320,6 +484,8 @@ COMMANDS = {
     "brief": cmd_brief,
     "packs": cmd_packs,
     "annotations": cmd_annotations,
+    "import-version": cmd_import_version,
+    "check": cmd_check,
 }
 
 GuiRunner = Callable[[str | None, str | None, str | None], int]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,16 +11,14 @@ from typing import Any
 
 from cprdesk_core.corpus.schema import iter_items, load_yaml, texts_of
 from cprdesk_core.textfold import fold, strip_markers
+from cprdesk_core.versions import extract
+from cprdesk_core.versions.glossary import GlossaryTerm, load_exceptions, terms_in
+from cprdesk_core.versions.glossary import load_terms as load_glossary
 
-_DIGITS = str.maketrans({chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)})
-_NUMBER = re.compile(r"\d+")
-# Document symbols: UNEP/EA.5/3, A/RES/66/288, CEB/2019/3/Add.2, SS.VII/1, UNEP/GCSS.XII/1.
-_SYMBOL = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
-# A Chinese date's month is written as a word in the other languages, so its number is not required.
-_ZH_MONTH = re.compile(r"(\d+)(\s*)月")
-_SCRIPTS = {
-    "en": "LATIN", "fr": "LATIN", "es": "LATIN", "ru": "CYRILLIC", "ar": "ARABIC", "zh": "CJK",
-}
+__all__ = ["Finding", "GlossaryTerm", "check_translation", "glossary_exceptions", "load_glossary", "numbers",
+           "report", "script_of", "symbols", "terms_in"]
+
+_SCRIPTS = extract.SCRIPTS
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -35,107 +32,23 @@ class Finding:
         return f"{self.item_id}: {self.check}: {self.detail}"
 
 
-# Amounts written with a word for the magnitude: 400万 (4 million), 4 millions, 4 млн, 4 ملايين.
-_ZH_MAGNITUDE = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
-_MAGNITUDE = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(million|millions|millón|millones|млн|миллион\w*|مليون|ملايين"
-    r"|billion|billions|milliard|milliards|mil millones|млрд|миллиард\w*|مليار|مليارات)",
-    re.I,
-)
-_SCALE = {"万": 10_000, "亿": 100_000_000}
-
-
-def _scaled(number: str, factor: int) -> str:
-    value = float(number.replace(",", ".")) * factor
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def numbers(text: str, *, source: bool = False) -> set[str]:
-    """The numbers of a text as digit strings (Arabic-Indic digits read as ASCII). Amounts with a magnitude
-    word count by value (400万 = 4 million = 4000000); for Chinese, the month of a date is left out."""
-    text = strip_markers(text).translate(_DIGITS)
-    values: set[str] = set()
-    if source:
-        text = _ZH_MONTH.sub(lambda m: "月", text)
-        for m in _ZH_MAGNITUDE.finditer(text):
-            values.add(_scaled(m.group(1), _SCALE[m.group(2)]))
-        text = _ZH_MAGNITUDE.sub(" ", text)
-    else:
-        for m in _MAGNITUDE.finditer(text):
-            word = m.group(2).lower()
-            factor = 1_000_000_000 if word.startswith(("b", "milliard", "mil m", "млрд", "миллиард", "مليار")) else 1_000_000
-            values.add(_scaled(m.group(1), factor))
-        text = _MAGNITUDE.sub(" ", text)
-    return values | set(_NUMBER.findall(text))
+def numbers(text: str, *, source: bool = False, lang: str = "en") -> set[str]:
+    """The numbers of a text by value, read by the conventions of its language (`source`: the Chinese; see
+    `cprdesk_core.versions.extract.number_values`), the numbers of symbols and references included."""
+    return set(extract.number_values(text, "zh" if source else lang, keep_codes=True))
 
 
 def symbols(text: str) -> set[str]:
-    return {s.rstrip(".") for s in _SYMBOL.findall(strip_markers(text))}
+    return set(extract.symbols(text) | {r for r in extract.references(text) if not r[0].isdigit()})
 
 
 def script_of(text: str) -> str | None:
     """The dominant script of the letters in a text."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        script = "CJK" if name.startswith("CJK") else name.split(" ")[0]
-        counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
-@dataclass(frozen=True)
-class GlossaryTerm:
-    id: str
-    zh: str
-    example: str
-    forms: dict[str, tuple[str, ...]]
-
-
-def load_glossary(folder: Path) -> list[GlossaryTerm]:
-    master = load_yaml(folder / "zh.yaml")
-    columns: dict[str, dict[str, Any]] = {}
-    for path in folder.glob("*.yaml"):
-        if path.stem != "zh":
-            columns[path.stem] = (load_yaml(path) or {}).get("terms") or {}
-    terms = []
-    for entry in master["terms"]:
-        forms = {}
-        for lang, column in columns.items():
-            value = column.get(entry["id"])
-            if isinstance(value, str):
-                value = [value]
-            if value:
-                forms[lang] = tuple(value)
-        terms.append(GlossaryTerm(entry["id"], entry["zh"], entry["example"], forms))
-    return terms
+    return extract.script_of(text)
 
 
 def glossary_exceptions(folder: Path, lang: str) -> dict[str, str]:
-    path = folder / f"{lang}.yaml"
-    if not path.exists():
-        return {}
-    return (load_yaml(path) or {}).get("exceptions") or {}
-
-
-def terms_in(zh_text: str, terms: list[GlossaryTerm]) -> list[GlossaryTerm]:
-    """Glossary terms that occur in a Chinese text other than as part of a longer term."""
-    found = []
-    covered = [False] * len(zh_text)
-    for term in sorted(terms, key=lambda t: -len(t.zh)):
-        hit = False
-        start = 0
-        while (pos := zh_text.find(term.zh, start)) >= 0:
-            span = range(pos, pos + len(term.zh))
-            if not all(covered[i] for i in span):
-                hit = True
-                for i in span:
-                    covered[i] = True
-            start = pos + 1
-        if hit:
-            found.append(term)
-    return found
+    return load_exceptions(folder, lang)
 
 
 def _segment_text(seg: dict[str, Any]) -> str:
@@ -172,9 +85,9 @@ def check_translation(
             findings.append(Finding(item_id, "script", f"mostly {script}, expected {_SCRIPTS[lang]}"))
         if lang == "ar" and PRESENTATION_FORMS.search(target):
             findings.append(Finding(item_id, "presentation-forms", "Arabic presentation-form characters"))
-        missing_numbers = numbers(zh, source=True) - numbers(target)
+        missing_numbers = numbers(zh, source=True) - numbers(target, lang=lang)
         if missing_numbers:
-            findings.append(Finding(item_id, "numbers", "missing " + ", ".join(sorted(missing_numbers, key=int))))
+            findings.append(Finding(item_id, "numbers", "missing " + ", ".join(sorted(missing_numbers, key=float))))
         missing_symbols = symbols(zh) - symbols(target)
         if missing_symbols:
             findings.append(Finding(item_id, "symbols", "missing " + ", ".join(sorted(missing_symbols))))

@@ -24,7 +24,7 @@ from .model import Block, BriefingItem, BriefingNote, Footnote, ItemVersion, Not
 from .typeset import Columns, TextBlock, TextStyle, draw_text_line, is_rtl
 
 # Fonts' shaping caches and private glyph codes are shared: one PDF is made at a time.
-_RENDER_LOCK = threading.Lock()
+RENDER_LOCK = threading.Lock()
 
 PAGE_MARGIN = 20 * mm
 GREY = (0.35, 0.35, 0.35)
@@ -46,7 +46,7 @@ def render_briefing(note: BriefingNote, out: str | PathLike | BinaryIO, translat
     `translations` is a gettext.NullTranslations-compatible object for the note's language.
     All note text is data: nothing in it is read as markup.
     """
-    with _RENDER_LOCK:
+    with RENDER_LOCK:
         # Streams are Flate-compressed; ReportLab's extra ASCII85 layer (pure Python) only
         # makes them larger and slower to write.
         use_a85, rl_config.useA85 = rl_config.useA85, 0

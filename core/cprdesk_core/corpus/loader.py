@@ -1,7 +1,9 @@
-"""Builds the content tables and search indexes from the corpus files; never touches user tables."""
+"""Builds the content tables and search indexes from the corpus files, then lays imported texts over them; never
+changes user tables."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,11 +16,16 @@ from cprdesk_core.corpus.schema import texts_of
 from cprdesk_core.corpus.fingerprint import content_hash, stat_fingerprint
 from cprdesk_core.corpus.source import DocumentSource, read_corpus
 from cprdesk_core.textfold import fold, space_cjk, strip_markers
-from cprdesk_db.models import CorpusBuild, CorpusDocument, CorpusDocumentText, CorpusItem, CorpusText
+from cprdesk_db.models import CorpusBuild, CorpusDocument, CorpusDocumentText, CorpusItem, CorpusText, UserText
 
 ROMAN = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII", "八": "VIII"}
 SUBPARAGRAPH_LETTERS = "abcdefgh"
 ROMAN_ORDER = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
+# The review state an imported text takes in the content tables: an official UN text is final, as the
+# official Chinese source is; the user's own text is a draft until someone reviews it.
+IMPORTED_REVIEW_STATE = {"official": "final", "user": "draft"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class BuildResult:
     items: int
     texts: int
     source_hash: str
+    user_texts: int = 0  # imported texts laid over the rebuilt corpus
 
 
 def _action_plan_attrs(item: dict[str, Any], parents: list[dict[str, Any]]) -> tuple[str | None, dict[str, Any]]:
@@ -58,6 +66,77 @@ def _action_plan_attrs(item: dict[str, Any], parents: list[dict[str, Any]]) -> t
 
 def _index_body(segment: dict[str, Any]) -> str:
     return "\n".join(strip_markers(t) for t in texts_of(segment))
+
+
+def search_bodies(title: str | None, body: str | None, fields: Any, cells: Any) -> tuple[str, str]:
+    """What one text row puts in search_words and in search_trigram: folded as queries are, and spaced
+    around CJK characters for the word index so that its tokenizer sees each as a word."""
+    segment = {k: v for k, v in {"title": title, "text": body, "fields": fields, "cells": cells}.items() if v is not None}
+    folded = fold(_index_body(segment))
+    return space_cjk(folded), folded
+
+
+def _json_value(value: Any) -> Any:
+    # JSON columns read through plain SQL come back as text.
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def overlay_user_text(
+    session: Session, item_id: str, lang: str, provenance: str, title: str | None, body: str | None
+) -> bool:
+    """Put an imported text in place of the bundled text of `item_id` in `lang` (adding the language if the
+    item had none) and refresh that row in both search indexes; False when the corpus has no such item.
+
+    `title` or `body` None means the import did not carry that part, and the bundled one stays. Fields and
+    cells are never replaced. The translator's note goes: it was written about the bundled translation.
+    The one code path for an import and for a rebuild, so that both leave the same rows.
+    """
+    conn = session.connection()
+    if conn.execute(text("SELECT 1 FROM corpus_item WHERE id = :id"), {"id": item_id}).first() is None:
+        return False
+    values = {
+        "item_id": item_id, "lang": lang, "provenance": provenance,
+        "review": IMPORTED_REVIEW_STATE.get(provenance, "draft"), "title": title, "body": body,
+    }
+    row = conn.execute(
+        text("SELECT id FROM corpus_text WHERE item_id = :item_id AND lang = :lang"), values
+    ).first()
+    if row is None:
+        row_id = conn.execute(
+            text(
+                "INSERT INTO corpus_text (item_id, lang, provenance, review_state, title, text, fields, cells, note) "
+                "VALUES (:item_id, :lang, :provenance, :review, :title, :body, NULL, NULL, NULL)"
+            ),
+            values,
+        ).lastrowid
+    else:
+        row_id = row[0]
+        conn.execute(
+            text(
+                "UPDATE corpus_text SET provenance = :provenance, review_state = :review, "
+                "title = COALESCE(:title, title), text = COALESCE(:body, text), note = NULL WHERE id = :id"
+            ),
+            {**values, "id": row_id},
+        )
+    title, body, fields, cells = conn.execute(
+        text("SELECT title, text, fields, cells FROM corpus_text WHERE id = :id"), {"id": row_id}
+    ).one()
+    words, trigrams = search_bodies(title, body, _json_value(fields), _json_value(cells))
+    for table, indexed in (("search_words", words), ("search_trigram", trigrams)):
+        conn.execute(text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": row_id})
+        conn.execute(text(f"INSERT INTO {table}(rowid, body) VALUES (:id, :body)"), {"id": row_id, "body": indexed})
+    return True
+
+
+def apply_user_texts(session: Session) -> int:
+    """Lay every imported text (user_text) over the content tables; reads the user table, never writes it.
+    Returns how many were laid; one whose item the corpus no longer has is kept and waits for it."""
+    rows = session.execute(
+        select(UserText.item_id, UserText.lang, UserText.provenance, UserText.title, UserText.text).order_by(
+            UserText.item_id, UserText.lang
+        )
+    ).all()
+    return sum(overlay_user_text(session, *row) for row in rows)
 
 
 def _text_row(item_id: str, lang: str, header: dict[str, Any], segment: dict[str, Any]) -> dict[str, Any]:
@@ -141,7 +220,8 @@ def _document_text_rows(doc: DocumentSource) -> list[dict[str, Any]]:
 
 
 def build_corpus(session: Session, corpus_dir: Path, *, force: bool = False) -> BuildResult:
-    """Fill the content tables from `corpus_dir` unless they already hold exactly that corpus.
+    """Fill the content tables from `corpus_dir` unless they already hold exactly that corpus, then lay the
+    imported language versions (user_text) over them again.
 
     Runs inside the caller's transaction: either the whole new corpus is in
     place or the old one is untouched.
@@ -174,14 +254,15 @@ def build_corpus(session: Session, corpus_dir: Path, *, force: bool = False) -> 
     rows = session.execute(select(CorpusText.id, CorpusText.title, CorpusText.text, CorpusText.fields, CorpusText.cells))
     words, trigrams = [], []
     for row_id, title, body, fields, cells in rows:
-        segment = {"title": title, "text": body, "fields": fields, "cells": cells}
-        folded = fold(_index_body({k: v for k, v in segment.items() if v is not None}))
-        words.append({"rowid": row_id, "body": space_cjk(folded)})
-        trigrams.append({"rowid": row_id, "body": folded})
+        word_body, trigram_body = search_bodies(title, body, fields, cells)
+        words.append({"rowid": row_id, "body": word_body})
+        trigrams.append({"rowid": row_id, "body": trigram_body})
     conn.execute(text("INSERT INTO search_words(rowid, body) VALUES (:rowid, :body)"), words)
     conn.execute(text("INSERT INTO search_trigram(rowid, body) VALUES (:rowid, :body)"), trigrams)
+    # The bundled texts are back; imported versions take their places again, as when they were imported.
+    overlaid = apply_user_texts(session)
     session.add(
         CorpusBuild(id=1, source_hash=digest, source_fingerprint=fingerprint, built_at=datetime.now(UTC).replace(tzinfo=None), item_count=n_items, text_count=n_texts)
     )
-    return BuildResult(True, n_items, n_texts, digest)
+    return BuildResult(True, n_items, n_texts, digest, overlaid)
 
