@@ -76,6 +76,13 @@ def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = N
         return BriefingDialog(db, current_item, lang, prepared_by, parent)
 
     window.make_briefing_dialog = make_briefing_dialog
+
+    def make_versions_view(parent, reviewer):  # noqa: ANN001, ANN202
+        from cprdesk_desktop.widgets.versions_view import VersionsView
+
+        return VersionsView(db, reviewer, parent)
+
+    window.make_versions_view = make_versions_view
     window.check_ui_language(ui_language.lang)
 
     def switch_ui_language(new_lang: str) -> None:

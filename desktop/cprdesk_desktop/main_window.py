@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self._reader = reader
         self.hub = hub
         self.make_briefing_dialog: Callable[..., QDialog] | None = None
+        self.make_versions_view: Callable[..., QWidget] | None = None
+        self._versions_view: QWidget | None = None
         self._settings = settings
         self.content_lang = content_lang
         second = settings.get(keys.SECOND_LANG)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self._action("briefing", self.open_briefing, QKeySequence.StandardKey.Print)
+        self._action("versions", self.open_versions, "Ctrl+Shift+V")
         self._action("about", self.show_about)
         self._action("about_qt", QApplication.aboutQt)
         self._ui_group = QActionGroup(self)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         interface.addActions(self._ui_group.actions())
         view.addMenu(interface)
         view.addSeparator()
+        view.addAction(self._actions["versions"])
         view.addAction(self._actions["fullscreen"])
         go = bar.addMenu(_("&Go"))
         go.addAction(self._actions["previous"])
@@ -260,6 +264,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
         a["briefing"].setText(_("&Briefing note…"))
+        a["versions"].setText(_("&Language versions…"))
         a["about"].setText(_("&About CPR Desk"))
         a["about_qt"].setText(_("About &Qt"))
         self._build_menus()
@@ -494,6 +499,15 @@ class MainWindow(QMainWindow):
         profile = self.hub.service.profile()
         prepared_by = ", ".join(p for p in (profile.name, profile.delegation) if p) if profile else ""
         self.make_briefing_dialog(self, self.current_item_id(), self.content_lang, prepared_by).exec()
+
+    def open_versions(self) -> None:
+        """The translators' window: every version side by side, with the checks and review states."""
+        if self.make_versions_view is None:
+            return
+        profile = self.hub.service.profile()
+        view = self.make_versions_view(self, profile.name if profile else "")
+        view.show()
+        self._versions_view = view  # keep it alive while open
 
     def focus_notes(self) -> None:
         view = self.notes_view

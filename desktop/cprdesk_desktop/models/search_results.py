@@ -75,7 +75,11 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class HighlightDelegate(QStyledItemDelegate):
-    """Paints a hit's rich-text snippet, wrapped to the view's width."""
+    """Paints a cell's rich text (from `role`), wrapped to the cell's width, right to left where the text is."""
+
+    def __init__(self, parent=None, role: int = HitRole.SnippetHtml) -> None:  # noqa: ANN001 - QObject parent
+        super().__init__(parent)
+        self._role = role
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
@@ -83,7 +87,7 @@ class HighlightDelegate(QStyledItemDelegate):
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(text_option)
-        doc.setHtml(index.data(HitRole.SnippetHtml) or "")
+        doc.setHtml(index.data(self._role) or "")
         doc.setTextWidth(max(50, option.rect.width() - 8))
         return doc
 
@@ -104,7 +108,13 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: ANN001 - Qt signature
-        width = option.rect.width() if option.rect.width() > 0 else 320
+        view = self.parent()
+        if option.rect.width() > 0:
+            width = option.rect.width()
+        elif hasattr(view, "columnWidth"):
+            width = view.columnWidth(index.column())  # a table asks before it lays out its cells
+        else:
+            width = 320
         opt = QStyleOptionViewItem(option)
         opt.rect.setWidth(width)
         doc = self._document(opt, index)
