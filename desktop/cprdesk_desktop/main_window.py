@@ -33,7 +33,7 @@ from cprdesk_core.i18n import CONTENT_LANGUAGES, UI_LANGUAGES, autonym, display_
 from cprdesk_core.services import CorpusReader
 from cprdesk_desktop import settings as keys
 from cprdesk_desktop.errors import show_exception
-from cprdesk_desktop.i18n import _
+from cprdesk_desktop.i18n import _, ngettext
 from cprdesk_desktop.models.corpus_tree import CorpusTreeModel, TreeRole
 from cprdesk_desktop.settings import Settings
 from cprdesk_desktop.widgets.item_html import provenance_label
@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         self.addAction(self.redo_action)
         self._action("briefing", self.open_briefing, QKeySequence.StandardKey.Print)
         self._action("versions", self.open_versions, "Ctrl+Shift+V")
+        self._action("export_notes", self.export_notes)
+        self._action("import_notes", self.import_notes)
         self._action("about", self.show_about)
         self._action("about_qt", QApplication.aboutQt)
         self._ui_group = QActionGroup(self)
@@ -211,6 +213,9 @@ class MainWindow(QMainWindow):
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self._actions["briefing"])
+        file_menu.addSeparator()
+        file_menu.addAction(self._actions["export_notes"])
+        file_menu.addAction(self._actions["import_notes"])
         file_menu.addSeparator()
         file_menu.addAction(self._actions["quit"])
         edit = bar.addMenu(_("&Edit"))
@@ -265,6 +270,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(_("&Redo"))
         a["briefing"].setText(_("&Briefing note…"))
         a["versions"].setText(_("&Language versions…"))
+        a["export_notes"].setText(_("&Export notes…"))
+        a["import_notes"].setText(_("&Import notes…"))
         a["about"].setText(_("&About CPR Desk"))
         a["about_qt"].setText(_("About &Qt"))
         self._build_menus()
@@ -499,6 +506,85 @@ class MainWindow(QMainWindow):
         profile = self.hub.service.profile()
         prepared_by = ", ".join(p for p in (profile.name, profile.delegation) if p) if profile else ""
         self.make_briefing_dialog(self, self.current_item_id(), self.content_lang, prepared_by).exec()
+
+    def export_notes(self) -> None:
+        """Write all notes with their history to a bundle a colleague can import."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from cprdesk_core.annotations import bundle
+
+        self.annotation_panel.save()
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export notes"), "cprdesk-notes.zip", _("Note bundles (*.zip *.json)")
+        )
+        if not path:
+            return
+        try:
+            summary = bundle.export(self.hub.service._db, Path(path))  # noqa: SLF001 - the service's own database
+        except DomainError as exc:
+            show_exception(self, exc)
+            return
+        self.statusBar().showMessage(
+            ngettext("{n} note exported to {path}.", "{n} notes exported to {path}.", summary.notes).format(
+                n=summary.notes, path=summary.path
+            ),
+            8000,
+        )
+
+    def import_notes(self) -> None:
+        """Merge a colleague's bundle; conflicts keep both versions and are reported."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from cprdesk_core.annotations import bundle
+
+        self.annotation_panel.save()
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Import notes"), "", _("Note bundles (*.zip *.json)"))
+        if not path:
+            return
+        self.import_bundle_file(Path(path))
+
+    def import_bundle_file(self, path) -> None:  # noqa: ANN001 - a Path
+        from cprdesk_core.annotations import bundle
+
+        try:
+            report = bundle.import_bundle(self.hub.service._db, path)  # noqa: SLF001 - the service's own database
+        except DomainError as exc:
+            show_exception(self, exc)
+            return
+        self.hub.undo_stack.clear()  # the imported history is not an edit of this session
+        self.tree_model.set_note_counts(self.hub.service.items_with_notes())
+        if self.current_item_id():
+            self.annotation_panel.set_item(None)
+            self.open_item(self.current_item_id() or "")
+        if self._notes_view is not None:
+            self._notes_view.refresh()
+        lines = [
+            _("{added} added, {updated} updated, {unchanged} unchanged.").format(
+                added=report.added, updated=report.updated, unchanged=report.unchanged
+            )
+        ]
+        if report.conflicts:
+            lines.append(
+                ngettext(
+                    "{n} note was changed both here and in the file: both versions are kept, the file's marked as a conflict copy.",
+                    "{n} notes were changed both here and in the file: both versions are kept, the file's marked as conflict copies.",
+                    len(report.conflicts),
+                ).format(n=len(report.conflicts))
+            )
+        if report.detached:
+            lines.append(
+                ngettext(
+                    "{n} note is on an item this corpus does not have; it is kept as detached.",
+                    "{n} notes are on items this corpus does not have; they are kept as detached.",
+                    len(report.detached),
+                ).format(n=len(report.detached))
+            )
+        self.last_import_summary = "\n".join(lines)
+        QMessageBox.information(self, _("Import notes"), self.last_import_summary)
 
     def open_versions(self) -> None:
         """The translators' window: every version side by side, with the checks and review states."""

@@ -208,3 +208,29 @@ def test_search_finds_words_in_my_notes_and_filters_by_stance(qtbot, type_text, 
     panel.query.setText("环境")
     panel.run_search()
     assert {panel.model.index(r, 0).data(HitRole.ItemId) for r in range(panel.model.rowCount())} <= {"ieg-reforms/17"}
+
+
+def test_export_and_import_notes_between_two_delegates(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from cprdesk_core.annotations import bundle
+    from cprdesk_core.annotations.service import AnnotationService
+    from cprdesk_core.database import open_database
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: QMessageBox.StandardButton.Ok)
+    service = window.hub.service
+    mine = service.create("ap88/I/A/2", body="ours")
+    other_dir = tmp_path / "colleague"
+    other_dir.mkdir()
+    other = open_database(other_dir)
+    theirs = AnnotationService(other)
+    theirs.set_profile("Colleague", "Kenya")
+    theirs.create("ieg-reforms/17", body="theirs", stance="concern")
+    bundle.export(other, tmp_path / "theirs.zip")
+    other.close()
+    window.import_bundle_file(tmp_path / "theirs.zip")
+    assert "1 added" in window.last_import_summary
+    assert [n.body for n in service.for_item("ieg-reforms/17")] == ["theirs"]
+    assert service.get(mine.uuid).body == "ours"
+    window.focus_notes()
+    assert window.notes_view.model.rowCount() == 2

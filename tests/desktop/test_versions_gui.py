@@ -113,3 +113,15 @@ def test_import_dialog_shows_the_alignment_before_importing(qtbot, broken_db, tm
     assert [g.item_id for g in dialog.alignment.gaps if g.kind == "action"] == ["ap88/II/A/3"]
     assert sum(1 for p in dialog.alignment.pairs if p.kind == "action") == 87
     assert dialog.import_button.isEnabled()
+
+
+def test_export_the_findings(view, tmp_path: Path) -> None:  # noqa: ANN001
+    import csv
+    import subprocess
+
+    view.write_findings(tmp_path / "findings.csv")
+    rows = list(csv.reader((tmp_path / "findings.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert any("ap88/I/B/3" in ",".join(r) for r in rows[1:])
+    view.write_findings(tmp_path / "findings.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "findings.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "ap88/I/B/3" in text

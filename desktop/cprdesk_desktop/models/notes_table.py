@@ -66,7 +66,10 @@ class NotesTableModel(QAbstractTableModel):
             }[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "item":
-                return note.item_id + (" " + _("(detached)") if note.detached else "")
+                marks = [_("(detached)")] if note.detached else []
+                if note.conflict_of:
+                    marks.append(_("(conflict copy)"))
+                return " ".join([note.item_id, *marks])
             if column == "stance":
                 return _(STANCE_LABELS[note.stance])
             if column == "priority":

@@ -200,7 +200,10 @@ class AnnotationPanel(QWidget):
         self.notes.clear()
         for note in self._hub.service.for_item(self._item_id):
             first_line = (note.body.strip().splitlines() or [""])[0][:60] or _("(empty note)")
-            row = QListWidgetItem(f"{_(STANCE_LABELS[note.stance])} · {first_line}")
+            label = f"{_(STANCE_LABELS[note.stance])} · {first_line}"
+            if note.conflict_of:
+                label = _("(conflict copy)") + " " + label
+            row = QListWidgetItem(label)
             row.setData(Qt.ItemDataRole.UserRole, note.uuid)
             self.notes.addItem(row)
             if note.uuid == current:

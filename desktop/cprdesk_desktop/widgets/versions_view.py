@@ -106,6 +106,8 @@ class VersionsView(QWidget):
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.undismiss_button = QPushButton(_("Undo dismissal"), self)
         self.undismiss_button.clicked.connect(self.undismiss_selected)
+        self.export_button = QPushButton(_("Export the findings…"), self)
+        self.export_button.clicked.connect(self.export_findings)
         self.findings_label = QLabel(self)
         findings_box = QWidget(self)
         fl = QVBoxLayout(findings_box)
@@ -115,6 +117,7 @@ class VersionsView(QWidget):
         fr.addWidget(self.show_dismissed)
         fr.addWidget(self.dismiss_button)
         fr.addWidget(self.undismiss_button)
+        fr.addWidget(self.export_button)
         fl.addLayout(fr)
         fl.addWidget(self.findings, 1)
 
@@ -254,6 +257,31 @@ class VersionsView(QWidget):
         if finding is not None and finding.dismissed:
             self._reviews.undismiss(finding)
             self.reload()
+
+    def export_findings(self) -> None:
+        """The findings of this document as CSV (for a spreadsheet) or as a PDF report in the interface language."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Export the findings"), f"findings-{self.document_id()}.pdf", _("PDF report (*.pdf);;CSV table (*.csv)")
+        )
+        if path:
+            self.write_findings(Path(path))
+
+    def write_findings(self, path) -> None:  # noqa: ANN001 - a Path
+        from cprdesk_core.versions.report import report_info, write_csv, write_pdf
+        from cprdesk_desktop.i18n import ui_language
+
+        info = report_info(self._db.connection(), ui_language.lang)
+        try:
+            if path.suffix.lower() == ".csv":
+                write_csv(self._findings, path, info, ui_language.lang)
+            else:
+                write_pdf(self._findings, path.with_suffix(".pdf"), ui_language.lang, info)
+        except (DomainError, OSError) as exc:
+            show_exception(self, exc)
 
     # -- import -------------------------------------------------------------------
     def import_version(self) -> None:
