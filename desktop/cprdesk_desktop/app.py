@@ -52,11 +52,9 @@ def settings_for(data_dir: Path) -> Settings:
 
 def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = None, content_lang: str | None = None):  # noqa: ANN201
     """Open the database and build the main window (raises DomainError if the data cannot be opened)."""
-    from cprdesk_core.annotations.service import AnnotationService
     from cprdesk_core.database import open_database
     from cprdesk_core.services import CorpusReader
     from cprdesk_desktop.main_window import MainWindow
-    from cprdesk_desktop.notes import NotesHub
 
     settings = settings_for(data_dir)
     lang = ui_lang or settings.get(keys.UI_LANG) or system_ui_language()
@@ -66,9 +64,13 @@ def build_main_window(app: QApplication, data_dir: Path, ui_lang: str | None = N
     content = content_lang or settings.get(keys.CONTENT_LANG)
     if content not in CONTENT_LANGUAGES:
         content = "zh"
-    hub = NotesHub(AnnotationService(db))
-    window = MainWindow(reader, hub, settings, content)
-    hub.setParent(window)
+    def make_hub():  # noqa: ANN202 - the notes, made after the first paint
+        from cprdesk_core.annotations.service import AnnotationService
+        from cprdesk_desktop.notes import NotesHub
+
+        return NotesHub(AnnotationService(db))
+
+    window = MainWindow(reader, make_hub, settings, content)
 
     def make_briefing_dialog(parent, current_item, lang, prepared_by):  # noqa: ANN001, ANN202
         from cprdesk_desktop.widgets.briefing_dialog import BriefingDialog
@@ -130,6 +132,7 @@ def run(data_dir: str | None = None, ui_lang: str | None = None, content_lang: s
     sys.excepthook = lambda _type, exc, _tb: show_exception(window, exc)
     window.show()
     QTimer.singleShot(0, window.restore_last_item)
+    QTimer.singleShot(0, window.finish_startup)
     QTimer.singleShot(0, window.offer_drafts)
     status = app.exec()
     lock.unlock()

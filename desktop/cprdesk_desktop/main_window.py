@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from cprdesk_desktop.notes import NotesHub
+    from cprdesk_desktop.widgets.annotation_panel import AnnotationPanel
     from cprdesk_desktop.widgets.notes_view import NotesView
     from cprdesk_desktop.widgets.search_panel import SearchPanel
 
-from cprdesk_core.annotations.model import Quote
 from cprdesk_core.errors import DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES, UI_LANGUAGES, autonym, display_ref
 from cprdesk_core.services import CorpusReader
@@ -37,8 +38,6 @@ from cprdesk_desktop.i18n import _, ngettext
 from cprdesk_desktop.models.corpus_tree import CorpusTreeModel, TreeRole
 from cprdesk_desktop.settings import Settings
 from cprdesk_desktop.widgets.item_html import provenance_label
-from cprdesk_desktop.notes import NotesHub
-from cprdesk_desktop.widgets.annotation_panel import AnnotationPanel
 from cprdesk_desktop.widgets.item_view import ItemView
 
 ALL_LANGUAGES = "all"
@@ -50,11 +49,20 @@ class MainWindow(QMainWindow):
     ui_language_requested = Signal(str)
 
     def __init__(
-        self, reader: CorpusReader, hub: NotesHub, settings: Settings, content_lang: str, parent: QWidget | None = None
+        self,
+        reader: CorpusReader,
+        make_hub: Callable[[], NotesHub],
+        settings: Settings,
+        content_lang: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._reader = reader
-        self.hub = hub
+        # The notes machinery (service, undo stack, panel) is made right after the first paint
+        # (finish_startup) or when first needed, whichever comes first: start-up does not wait for it.
+        self._make_hub = make_hub
+        self._hub: NotesHub | None = None
+        self._annotation_panel: AnnotationPanel | None = None
         self.make_briefing_dialog: Callable[..., QDialog] | None = None
         self.make_versions_view: Callable[..., QWidget] | None = None
         self._versions_view: QWidget | None = None
@@ -85,18 +93,15 @@ class MainWindow(QMainWindow):
         self.item_view = ItemView(reader, self)
         self.item_view.navigate_requested.connect(self.open_item)
         self.item_view.annotate_requested.connect(self.annotate_quote)
-        self.annotation_panel = AnnotationPanel(hub, self.ensure_profile, self)
-        self.annotation_panel.history_requested.connect(self.show_history)
+        self._panel_placeholder = QWidget(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.item_view)
-        self.splitter.addWidget(self.annotation_panel)
+        self.splitter.addWidget(self._panel_placeholder)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
-        hub.changed.connect(self._notes_changed)
-        self.tree_model.set_note_counts(hub.service.items_with_notes())
 
         self.content_combo = QComboBox(self)
         self.second_combo = QComboBox(self)
@@ -127,6 +132,42 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._apply_languages()
         self._restore_state()
+
+    @property
+    def hub(self) -> NotesHub:
+        if self._hub is None:
+            hub = self._make_hub()
+            hub.setParent(self)
+            hub.changed.connect(self._notes_changed)
+            stack = hub.undo_stack
+            stack.canUndoChanged.connect(self.undo_action.setEnabled)
+            stack.canRedoChanged.connect(self.redo_action.setEnabled)
+            stack.undoTextChanged.connect(self.undo_action.setToolTip)
+            stack.redoTextChanged.connect(self.redo_action.setToolTip)
+            self._hub = hub
+            self.tree_model.set_note_counts(hub.service.items_with_notes())
+        return self._hub
+
+    @property
+    def annotation_panel(self) -> AnnotationPanel:
+        if self._annotation_panel is None:
+            from cprdesk_desktop.widgets.annotation_panel import AnnotationPanel
+
+            panel = AnnotationPanel(self.hub, self.ensure_profile, self)
+            panel.history_requested.connect(self.show_history)
+            sizes = self.splitter.sizes()
+            self.splitter.replaceWidget(2, panel)
+            self._panel_placeholder.deleteLater()
+            self.splitter.setSizes(sizes)
+            self._annotation_panel = panel
+            panel.set_item(self.current_item_id())
+        return self._annotation_panel
+
+    def finish_startup(self) -> None:
+        """What the first paint did not need: the notes (service, panel, tree markers)."""
+        _ = self.annotation_panel
+        if self.current_item_id():
+            self._update_quotes()
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -177,16 +218,14 @@ class MainWindow(QMainWindow):
         self._action("fullscreen", self.toggle_full_screen, "F11")
         self._action("new_note", lambda: self.annotation_panel.new_note(), "Ctrl+Shift+N")
         self._action("annotate", self.annotate_selection, "Ctrl+Shift+H")
-        self._action("save_note", self.annotation_panel.save, QKeySequence.StandardKey.Save)
+        self._action("save_note", lambda: self.annotation_panel.save(), QKeySequence.StandardKey.Save)
         self._action("history", lambda: self.annotation_panel.current_note and self.show_history(self.annotation_panel.current_note.uuid))
         self._action("notes", self.focus_notes, "Ctrl+Shift+L")
         self._action("profile", self.edit_profile)
-        self.undo_action = self.hub.undo_stack.createUndoAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.hub.undo_stack.createRedoAction(self)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
+        self.undo_action = self._action("undo", lambda: self.hub.undo_stack.undo(), QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("redo", lambda: self.hub.undo_stack.redo(), QKeySequence.StandardKey.Redo)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self._action("briefing", self.open_briefing, QKeySequence.StandardKey.Print)
         self._action("versions", self.open_versions, "Ctrl+Shift+V")
         self._action("export_notes", self.export_notes)
@@ -289,7 +328,8 @@ class MainWindow(QMainWindow):
             self._search_panel.retranslate()
         if self._notes_view is not None:
             self._notes_view.retranslate()
-        self.annotation_panel.retranslate()
+        if self._annotation_panel is not None:
+            self._annotation_panel.retranslate()
         self.item_view.retranslate()
         self._update_title()
         self._update_status()
@@ -432,7 +472,7 @@ class MainWindow(QMainWindow):
             return
         self.annotate_quote(quote)
 
-    def annotate_quote(self, quote: Quote) -> None:
+    def annotate_quote(self, quote) -> None:  # noqa: ANN001 - a cprdesk_core.annotations.model.Quote
         if self.item_view.item is None:
             return
         self.annotation_panel.annotate_quote(quote)
@@ -669,7 +709,8 @@ class MainWindow(QMainWindow):
         self.open_item(last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.annotation_panel.save()
+        if self._annotation_panel is not None:
+            self._annotation_panel.save()
         self._settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self._settings.set(keys.WINDOW_STATE, self.saveState())
         self._settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
