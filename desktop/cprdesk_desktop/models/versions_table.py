@@ -14,7 +14,7 @@ from cprdesk_core.textfold import strip_markers
 from cprdesk_core.versions.checks import Finding
 from cprdesk_core.versions.review import Review
 from cprdesk_core.versions.snapshot import ItemVersions, Version, VersionsSnapshot
-from cprdesk_desktop.i18n import _
+from cprdesk_desktop.i18n import _, ui_language
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -120,7 +120,7 @@ class VersionsTableModel(QAbstractTableModel):
             return autonym(self._langs[section]) if 0 <= section < len(self._langs) else None
         if 0 <= section < len(self._items):
             item = self._items[section]
-            return display_ref(item.kind, item.ref, item.label, "en") or item.label or ""
+            return display_ref(item.kind, item.ref, item.label, ui_language.lang) or item.label or ""
         return None
 
     def _cell_html(self, row: int, column: int) -> str:
