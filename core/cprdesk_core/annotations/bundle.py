@@ -7,11 +7,9 @@ Reading never touches the database until the whole file has been checked; mergin
 from __future__ import annotations
 
 import codecs
-import errno
 import io
 import json
 import os
-import secrets
 import stat
 import uuid as uuidlib
 import zipfile
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from cprdesk_core.annotations.model import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TAGS, PRIORITIES, STANCES
 from cprdesk_core.annotations.service import index_note, utcnow
+from cprdesk_core.atomic import atomic_file
 from cprdesk_core.database import Database
 from cprdesk_core.errors import N_, DomainError
 from cprdesk_core.textfold import fold
@@ -261,46 +260,18 @@ def _collect(db: Database, items: Sequence[str] | None, tags: Sequence[str] | No
     return document
 
 
-def _create_beside(out: Path) -> tuple[int, Path]:
-    """A new, empty temporary file in `out`'s folder; created with 0o666 so the user's umask decides who may read it."""
-    for _ in range(100):
-        tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(out))
-
-
 def _write_atomically(out: Path, payload: bytes, zipped: bool) -> int:
     """Write to a temporary file beside `out`, make it durable, then rename it over `out` in one step."""
-    fd, tmp = _create_beside(out)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if zipped:
-                with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                    info = zipfile.ZipInfo(ZIP_MEMBER, date_time=datetime.now().timetuple()[:6])
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    zf.writestr(info, payload)
-            else:
-                fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        size = tmp.stat().st_size
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable (not possible on every platform)
-        dir_fd = os.open(out.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
-    return size
+    with atomic_file(out, "wb", BundleExportError) as fh:
+        if zipped:
+            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                info = zipfile.ZipInfo(ZIP_MEMBER, date_time=datetime.now().timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, payload)
+        else:
+            fh.write(payload)
+    return out.stat().st_size
 
 
 def export(

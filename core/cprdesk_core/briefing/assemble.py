@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -12,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cprdesk_core.annotations.service import AnnotationService
+from cprdesk_core.atomic import atomic_file
 from cprdesk_core.briefing.model import (
     Block,
     BriefingItem,
@@ -158,24 +157,8 @@ def write_pdf(note: BriefingNote, path: Path) -> None:
     """Render to a temporary file beside `path`, then rename: a reader never sees half a PDF."""
     from cprdesk_core.briefing.render import render_briefing
 
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise BriefingError(N_("The folder {path} cannot be written to: {reason}"), path=folder, reason=exc.strerror) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            render_briefing(note, fh, translations(note.lang))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise BriefingError(N_("The file {path} cannot be written: {reason}"), path=path, reason=exc.strerror) from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, "wb", BriefingError) as fh:
+        render_briefing(note, fh, translations(note.lang))
 
 
 def output_paths(out: Path, langs: list[str]) -> dict[str, Path]:

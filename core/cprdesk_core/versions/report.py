@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
+from cprdesk_core.atomic import atomic_file
 from cprdesk_core.errors import N_, DomainError
 from cprdesk_core.i18n import CONTENT_LANGUAGES, display_ref, translations
 from cprdesk_core.versions.checks import ERROR, INFO, WARNING, Finding, check_named
@@ -85,27 +83,9 @@ def finding_record(finding: Finding, info: ReportInfo | None = None, gettext: Ca
     }
 
 
-@contextmanager
-def _atomic(path: Path, mode: str, **kwargs: Any) -> Iterator[IO]:
+def _atomic(path: Path, mode: str, **kwargs: Any):  # noqa: ANN202 - a context manager
     """A file written beside `path` and renamed onto it at the end: a reader never sees half a report."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ReportError(N_("The folder {path} cannot be written to: {reason}"), path=folder, reason=exc.strerror) from exc
-    try:
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise ReportError(N_("The file {path} cannot be written: {reason}"), path=path, reason=exc.strerror) from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    return atomic_file(path, mode, ReportError, **kwargs)
 
 
 CSV_COLUMNS = (

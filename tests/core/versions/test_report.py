@@ -81,13 +81,18 @@ def test_pdf_shows_the_messages(findings: list[Finding], tmp_path: Path, templat
     write_pdf(findings, path, ui_lang, info)
     assert path.read_bytes().startswith(b"%PDF")
     text = _pdftotext(path)
-    squeezed = text.replace(" ", "")
+    # Arabic letters inside a left-to-right line (the Arabic punctuation a French message names) come
+    # out of pdftotext in visual order; compare the rest of each message exactly.
+    def plain(value: str) -> str:
+        return re.sub(r"[\u0600-\u06ff\s]", "", value)
+
+    squeezed = plain(text)
     gettext = translations(ui_lang).gettext
     for f in findings:
         if ui_lang in ("en", "fr"):
             # The whole message of each finding, its item id, and what each version has.
             message = re.sub(r"\s+", " ", f.message(gettext, lambda lang: _name(lang, ui_lang)))
-            assert message.replace(" ", "") in squeezed, message
+            assert plain(message) in squeezed, message
         assert f.item_id in text
     assert "checked by hand" in text and "The source prints it so." in text
     if ui_lang == "en":
