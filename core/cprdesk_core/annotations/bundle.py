@@ -24,6 +24,7 @@ from cprdesk_core.annotations.model import MAX_BODY_CHARS, MAX_TAG_CHARS, MAX_TA
 from cprdesk_core.annotations.service import index_note, utcnow
 from cprdesk_core.atomic import atomic_file
 from cprdesk_core.database import Database
+from cprdesk_core.readfile import read_limited
 from cprdesk_core.errors import N_, DomainError
 from cprdesk_core.textfold import fold
 
@@ -318,39 +319,12 @@ def _shown(value: Any, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[:limit] + "…"
 
 
-def _too_large(path: Path) -> BundleImportError:
-    return BundleImportError(
-        N_("The file {path} is larger than the {limit} MiB a bundle may have."),
-        path=path,
-        limit=MAX_BUNDLE_BYTES // (1024 * 1024),
-    )
-
-
 def _read_file(path: Path) -> bytes:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise BundleImportError(N_("There is no file {path}."), path=path) from None
-    except OSError as exc:
-        raise BundleImportError(
-            N_("The file {path} cannot be read: {reason}"), path=path, reason=exc.strerror or exc
-        ) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise BundleImportError(N_("{path} is a folder, not a bundle file."), path=path)
-    if not stat.S_ISREG(info.st_mode):
-        raise BundleImportError(N_("{path} is not a regular file."), path=path)
-    if info.st_size > MAX_BUNDLE_BYTES:
-        raise _too_large(path)
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BUNDLE_BYTES + 1)
-    except OSError as exc:
-        raise BundleImportError(
-            N_("The file {path} cannot be read: {reason}"), path=path, reason=exc.strerror or exc
-        ) from None
-    if len(data) > MAX_BUNDLE_BYTES:  # it grew while we looked
-        raise _too_large(path)
-    return data
+    return read_limited(
+        path, MAX_BUNDLE_BYTES, BundleImportError,
+        N_("{path} is a folder, not a bundle file."),
+        N_("The file {path} is larger than the {limit} MiB a bundle may have."),
+    )
 
 
 def _unzip(data: bytes, path: Path) -> bytes:

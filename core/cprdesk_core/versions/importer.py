@@ -26,7 +26,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import stat
 import unicodedata
 import zipfile
 import zlib
@@ -38,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from cprdesk_core.errors import N_, DomainError, NotFoundError
+from cprdesk_core.readfile import read_limited
 from cprdesk_core.i18n import CONTENT_LANGUAGES as LANGUAGES
 from cprdesk_core.textfold import fold, is_cjk
 
@@ -244,32 +244,11 @@ def read_version_file(path: Path | str) -> VersionFile:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ImportVersionError(N_("There is no file {path}."), path=path) from None
-    except OSError as exc:
-        raise ImportVersionError(N_("The file {path} cannot be read: {reason}"), path=path, reason=exc.strerror or exc) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ImportVersionError(N_("{path} is a folder, not a text or Word file."), path=path)
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportVersionError(N_("{path} is not a regular file."), path=path)
-    if info.st_size > MAX_FILE_BYTES:
-        raise ImportVersionError(
-            N_("The file {path} is larger than the {limit} MiB a language version may have."),
-            path=path, limit=MAX_FILE_BYTES // (1024 * 1024),
-        )
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ImportVersionError(N_("The file {path} cannot be read: {reason}"), path=path, reason=exc.strerror or exc) from None
-    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
-        raise ImportVersionError(
-            N_("The file {path} is larger than the {limit} MiB a language version may have."),
-            path=path, limit=MAX_FILE_BYTES // (1024 * 1024),
-        )
-    return data
+    return read_limited(
+        path, MAX_FILE_BYTES, ImportVersionError,
+        N_("{path} is a folder, not a text or Word file."),
+        N_("The file {path} is larger than the {limit} MiB a language version may have."),
+    )
 
 
 def _decode_text(data: bytes, path: Path) -> str:
